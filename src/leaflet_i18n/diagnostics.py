@@ -1,0 +1,127 @@
+"""How problems are represented: errors that stop a command, findings that do not.
+
+Library code raises :class:`LeafletError` subclasses (a file cannot be read,
+a schema is violated) and yields :class:`Finding` objects (a translation has a
+changed number). Only the command line prints them and picks exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: ``path`` (as given to the user) and a 1-based ``line``."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class LeafletError(Exception):
+    """A problem that stops a command; ``str()`` is ``path:line: message``.
+
+    ``code`` is stable (``content.unknown-key``) so scripts can match on it;
+    ``exit_code`` follows the convention 1 = problem found, 2 = usage error.
+    """
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        code: str = "error",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.code = code
+
+    @property
+    def location(self) -> Location | None:
+        return Location(self.path, self.line) if self.path else None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.message}"
+
+
+class UsageError(LeafletError):
+    """The command was called wrongly (bad option value, bad locale code)."""
+
+    exit_code = 2
+
+
+class ContentError(LeafletError):
+    """A source leaflet or settings file violates the schema."""
+
+
+class POError(LeafletError):
+    """A PO/POT file cannot be read (syntax, encoding, header, plural forms).
+
+    ``findings`` lists every error found, the first of which is the message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        code: str = "po.error",
+        findings: list[Finding] | None = None,
+    ) -> None:
+        super().__init__(message, path=path, line=line, code=code)
+        self.findings: list[Finding] = findings or []
+
+
+class WorkspaceError(LeafletError):
+    """The workspace is missing something a command needs."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation of a check: severity, stable code, where, and what to do.
+
+    ``extra`` carries check-specific context (msgctxt, section, criticality)
+    that machine-readable output includes.
+    """
+
+    severity: Severity
+    code: str
+    location: Location
+    message: str
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.location.path,
+            "line": self.location.line,
+            "message": self.message,
+            **self.extra,
+        }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Order findings by file, line, then severity, so output is deterministic."""
+    return sorted(
+        findings,
+        key=lambda f: (f.location.path, f.location.line or 0, SEVERITY_ORDER[f.severity], f.code),
+    )

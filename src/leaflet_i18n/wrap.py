@@ -1,0 +1,233 @@
+"""Lay out a PO string exactly as GNU gettext 0.21 (``msgcat``) does.
+
+GNU writes ``msgid "..."`` lines at most 79 columns wide, breaking long
+strings at Unicode line-break opportunities (UAX #14, as implemented by
+libunistring) measured in display columns, so CJK text breaks between
+characters and a wide character counts two columns. Strings containing a
+newline start with an empty ``""`` line and break after every ``\\n``.
+
+This module re-implements gettext's ``wrap()`` (write-po.c) and libunistring's
+``u8_width_linebreaks`` over the class and width tables in :mod:`_unidata`,
+which are generated from the very library msgcat uses; tests compare the
+result with ``msgcat`` and with libunistring itself.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+from leaflet_i18n import _unidata
+
+PAGE_WIDTH = 79
+_UNLIMITED = 1 << 30  # a no-wrap string is never broken, however long
+
+# libunistring's break codes (unilbrk.h).
+_UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
+
+# libunistring 1.0 line-break classes (lbrktables.h); >= 33 are resolved at run time.
+_WJ, _GL, _BA, _HY, _AL, _ID1, _HL, _RI, _ZWJ = 0, 1, 3, 5, 20, 23, 28, 29, 30
+_BK, _CR, _LF, _CM, _ZW, _SP, _CB, _AI, _SA, _XX = 33, 34, 35, 36, 37, 38, 39, 40, 41, 42
+_HL_BA = 100  # Hebrew letter followed by hyphen or break-after (LB21a)
+_D, _I, _P = 1, 2, 3  # direct, indirect (only after spaces), prohibited
+
+_ESCAPES = {
+    "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
+    "\\": "\\\\", '"': '\\"',
+}  # fmt: skip
+
+
+def _expand(runs: tuple[int, ...]) -> tuple[bytes, list[int], list[int]]:
+    """A direct table for the BMP plus bisectable runs for the rest."""
+    starts, values = list(runs[0::2]), list(runs[1::2])
+    bmp = bytearray(0x10000)
+    for i, start in enumerate(starts):
+        if start >= 0x10000:
+            break
+        end = min(starts[i + 1] if i + 1 < len(starts) else 0x10000, 0x10000)
+        bmp[start:end] = bytes([(values[i] + 1) & 0xFF]) * (end - start)
+    return bytes(bmp), starts, values
+
+
+_LB_BMP, _LB_STARTS, _LB_VALUES = _expand(_unidata.LINEBREAK_RUNS)
+_W_BMP, _W_STARTS, _W_VALUES = _expand(_unidata.WIDTH_RUNS)
+_TABLE = _unidata.PAIR_TABLE
+_N = _unidata.PAIR_TABLE_SIZE
+
+
+def _lookup(cp: int, bmp: bytes, starts: list[int], values: list[int]) -> int:
+    if cp < 0x10000:
+        return bmp[cp] - 1
+    return values[bisect_right(starts, cp) - 1]
+
+
+def line_break_class(ch: str) -> int:
+    """libunistring's line-break class of one character."""
+    return _lookup(ord(ch), _LB_BMP, _LB_STARTS, _LB_VALUES)
+
+
+@lru_cache(maxsize=4096)
+def char_width(ch: str) -> int:
+    """Display columns of one character: 0 for combining marks, 2 for wide, -1 for controls."""
+    return _lookup(ord(ch), _W_BMP, _W_STARTS, _W_VALUES)
+
+
+def text_width(text: str) -> int:
+    """Display columns of ``text``, ignoring control characters, as gettext counts them."""
+    if text.isascii():
+        return sum(1 for c in text if " " <= c <= "~")
+    return sum(w for w in map(char_width, text) if w > 0)
+
+
+def possible_breaks(text: str) -> list[int]:
+    """Break opportunities before each character (UAX #14 as libunistring 1.0 does it)."""
+    out = [_PROHIBITED] * len(text)
+    prev_prop = last_prop = _BK
+    seen_space = False
+    ri_count = 0
+    for i, ch in enumerate(text):
+        prop = line_break_class(ch)
+        if prop in (_BK, _LF, _CR):
+            out[i] = _MANDATORY
+            prev_prop, last_prop, seen_space = prop, _BK, False
+        else:
+            if prop == _AI or prop in (_SA, _XX):
+                prop = _AL  # ambiguous is alphabetic outside CJK encodings
+            elif prop == _CB:
+                prop = _ID1
+            if prop == _SP:
+                seen_space = True
+            elif prop == _ZW:
+                last_prop, seen_space = _ZW, False
+            elif prop in (_CM, _ZWJ):
+                if last_prop == _BK:
+                    last_prop, seen_space = _AL, False
+                elif last_prop == _ZW or seen_space:
+                    out[i] = _POSSIBLE
+                    last_prop, seen_space = _AL, False
+            else:
+                out[i] = _pair_break(prev_prop, last_prop, prop, seen_space, ri_count)
+                last_prop, seen_space = prop, False
+            prev_prop = _HL_BA if prev_prop == _HL and prop in (_HY, _BA) else prop
+        ri_count = ri_count + 1 if prop == _RI else 0
+    return out
+
+
+def _pair_break(prev_prop: int, last_prop: int, prop: int, seen_space: bool, ri_count: int) -> int:
+    if last_prop == _BK or prev_prop == _ZWJ or prev_prop == _HL_BA:
+        return _PROHIBITED
+    if last_prop == _ZW:
+        return _POSSIBLE
+    if last_prop == _RI and prop == _RI:
+        return _POSSIBLE if seen_space or ri_count % 2 == 0 else _PROHIBITED
+    rule = _TABLE[last_prop * _N + prop]
+    if rule == _D or (rule == _I and seen_space):
+        return _POSSIBLE
+    return _PROHIBITED
+
+
+def width_breaks(text: str, width: int, start_column: int, overrides: list[int]) -> list[int]:
+    """Indices where a line must break so no line exceeds ``width`` columns.
+
+    libunistring's ``u8_width_linebreaks``: keep each piece between break
+    opportunities whole, and break at the last opportunity before the piece
+    that would overflow.
+    """
+    marks = possible_breaks(text)
+    breaks: list[int] = []
+    last_p = -1
+    last_column = start_column
+    piece_width = 0
+    for i, ch in enumerate(text):
+        mark = overrides[i] or marks[i]
+        if mark in (_POSSIBLE, _MANDATORY) and last_p >= 0 and last_column + piece_width > width:
+            breaks.append(last_p)
+            last_column = 0
+        if mark == _MANDATORY:
+            last_p, last_column, piece_width = -1, 0, 0
+            continue
+        if mark == _POSSIBLE:
+            last_p = i
+            last_column += piece_width
+            piece_width = 0
+        w = char_width(ch)
+        if w > 0:
+            piece_width += w
+    if last_p >= 0 and last_column + piece_width > width:
+        breaks.append(last_p)
+    return breaks
+
+
+def _escape_portion(portion: str) -> tuple[str, list[int]]:
+    """C-escape one portion; forbid breaks inside an escape and before a final ``\\n``."""
+    if portion.isascii() and portion.isprintable() and "\\" not in portion and '"' not in portion:
+        return portion, [_UNDEFINED] * len(portion)
+    chars: list[str] = []
+    overrides: list[int] = []
+    for ch in portion:
+        esc = _ESCAPES.get(ch)
+        if esc is None:
+            chars.append(ch)
+            overrides.append(_UNDEFINED)
+        else:
+            chars.append(esc)
+            overrides.extend((_UNDEFINED, _PROHIBITED))
+    text = "".join(chars)
+    if portion.endswith("\n"):
+        overrides[-2] = _PROHIBITED
+    return text, overrides
+
+
+def _portions(value: str) -> list[str]:
+    """Split after every newline, as gettext's loop over ``\\n``-terminated portions."""
+    if not value:
+        return [""]
+    parts = value.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def format_string(
+    keyword: str, value: str, prefix: str = "", wrap: bool = True, page_width: int = PAGE_WIDTH
+) -> list[str]:
+    """Lines (without newline) that write ``keyword "value"`` as msgcat would.
+
+    ``prefix`` is ``"#~ "`` for obsolete entries and ``"#| "`` for previous
+    strings; ``wrap=False`` honours the ``no-wrap`` flag.
+    """
+    lines: list[str] = []
+    portions = _portions(value)
+    after_break = len(prefix) + 1
+    first_line = True
+    for index, portion in enumerate(portions):
+        text, overrides = _escape_portion(portion)
+        width = page_width - 1 - after_break if wrap else _UNLIMITED
+        more_follows = index + 1 < len(portions)
+        breaks = _layout(text, overrides, width, len(prefix), keyword, first_line, after_break)
+        if first_line and text and (more_follows or breaks):
+            lines.append(f'{prefix}{keyword} ""')
+            first_line = False
+            breaks = _layout(text, overrides, width, len(prefix), keyword, False, after_break)
+        head = f'{prefix}{keyword} "' if first_line else f'{prefix}"'
+        first_line = False
+        pieces = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        lines.append(head + pieces[0] + '"')
+        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
+    return lines
+
+
+def _layout(
+    text: str,
+    overrides: list[int],
+    width: int,
+    prefix_len: int,
+    keyword: str,
+    first_line: bool,
+    after_break: int,
+) -> list[int]:
+    start = prefix_len + (len(keyword) + 1 if first_line else 0) + 1 - after_break
+    if start + len(text) <= width and (text.isascii() or start + text_width(text) <= width):
+        return []  # fits: no break can be needed
+    return width_breaks(text, width, start, overrides)

@@ -1,0 +1,106 @@
+"""Line breaking agrees with libunistring, the library GNU msgcat wraps with."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import random
+
+import pytest
+
+from leaflet_i18n import wrap
+
+
+def _libunistring() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("unistring")
+    if not name:
+        return None
+    try:
+        lib = ctypes.CDLL(name)
+        lib.u8_width_linebreaks.argtypes = [
+            ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+            ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+        ]  # fmt: skip
+        return lib
+    except (OSError, AttributeError):
+        return None
+
+
+LIB = _libunistring()
+needs_libunistring = pytest.mark.skipif(LIB is None, reason="libunistring is not installed")
+
+
+def oracle(text: str, width: int, start: int) -> list[int]:
+    """Break positions (character indices) that libunistring chooses."""
+    assert LIB is not None
+    data = text.encode("utf-8")
+    out = ctypes.create_string_buffer(len(data))
+    LIB.u8_width_linebreaks(data, len(data), width, start, 0, None, b"UTF-8", out)
+    result, offset = [], 0
+    for index, ch in enumerate(text):
+        if out.raw[offset] == 2:  # UC_BREAK_POSSIBLE
+            result.append(index)
+        offset += len(ch.encode("utf-8"))
+    return result
+
+
+POOLS = [
+    "abc def ghi-jkl/mno (pqr) [x] 12,5 mg 1.000 % $ ! ? ; : \" ' « » – — … ",
+    "日本語の文章、テキスト。「かぎ」ひらがなカタカナ漢字 ー ッ ",
+    "العربية نص طويل، مع ٣٫٥ ملغ؛ ",
+    "עברית טקסט-ארוך ־ מילים ",
+    "ភាសាខ្មែរ \u200b ",
+    "\u0300\u0301\u200d\u200b\u2060\u00a0\u2028\U0001f1e6\U0001f1e8\U0001f44d\U0001f3fb ",
+    "Zażółć gęślą jaźń. Приём, пожалуйста. ",
+]
+
+
+@needs_libunistring
+def test_breaks_equal_libunistring_on_mixed_scripts() -> None:
+    rng = random.Random(20261126)
+    for _ in range(3000):
+        pool = rng.choice(POOLS) + rng.choice(POOLS)
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 120)))
+        width, start = rng.randint(5, 80), rng.randint(0, 10)
+        assert wrap.width_breaks(text, width, start, [0] * len(text)) == oracle(
+            text, width, start
+        ), text
+
+
+@needs_libunistring
+def test_breaks_equal_libunistring_on_any_code_point() -> None:
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(
+            chr(rng.choice([rng.randint(32, 0xD7FF), rng.randint(0xE000, 0x10FFFF), 32]))
+            for _ in range(rng.randint(1, 60))
+        )
+        width, start = rng.randint(5, 80), rng.randint(0, 10)
+        assert wrap.width_breaks(text, width, start, [0] * len(text)) == oracle(text, width, start)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a", 1),
+        ("日", 2),
+        ("e\u0301", 1),
+        ("\x1b", 0),
+        ("abc日本", 7),
+    ],
+)
+def test_text_width(text: str, expected: int) -> None:
+    assert wrap.text_width(text) == expected
+
+
+def test_no_wrap_keeps_one_line() -> None:
+    long = "word " * 40
+    assert wrap.format_string("msgid", long, wrap=False) == [f'msgid "{long}"']
+    assert len(wrap.format_string("msgid", long)) > 2
+
+
+def test_obsolete_prefix_counts_towards_width() -> None:
+    lines = wrap.format_string("msgstr", "x " * 60, prefix="#~ ")
+    assert lines[0] == '#~ msgstr ""'
+    assert all(len(line) <= 79 for line in lines)
+    assert all(line.startswith('#~ "') for line in lines[1:])
