@@ -1,15 +1,24 @@
-"""The ``leaflet-i18n`` command line: a thin layer over the library."""
+"""The ``leaflet-i18n`` command line: a thin layer over the library.
+
+Only this module prints and chooses exit codes: 0 ok, 1 problems found,
+2 usage error.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from leaflet_i18n import __version__
-from leaflet_i18n.diagnostics import LeafletError
+from leaflet_i18n.diagnostics import Finding, LeafletError, sort_findings
+from leaflet_i18n.fsutil import Transaction
+from leaflet_i18n.locales import normalize_locale
+from leaflet_i18n.workspace import Workspace
 
 
 class _Group(click.Group):
@@ -19,10 +28,44 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except LeafletError as exc:
-            click.echo(f"error: {exc}", err=True)
-            for finding in getattr(exc, "findings", [])[1:]:
-                click.echo(f"error: {finding.location}: {finding.message}", err=True)
+            if exc.findings:
+                for finding in exc.findings:
+                    click.echo(str(finding), err=True)
+            else:
+                click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+
+
+def _workspace(ctx: click.Context) -> Workspace:
+    root: Path = ctx.obj
+    return Workspace.open(root)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locale_option(multiple: bool = False, required: bool = False) -> Callable[[F], F]:
+    return click.option(
+        "-l",
+        "--locale",
+        "locales",
+        multiple=multiple,
+        required=required,
+        help="Locale code, e.g. de or pt_BR" + (" (repeatable)." if multiple else "."),
+    )
+
+
+def _locales(values: Iterable[str]) -> list[str]:
+    return [normalize_locale(v) for v in values]
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_findings(findings: Iterable[Finding]) -> None:
+    for finding in sort_findings(list(findings)):
+        click.echo(str(finding))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,9 +82,126 @@ class _Group(click.Group):
 def main(ctx: click.Context, workspace: Path) -> None:
     """Localize medicine patient leaflets with gettext.
 
-    Source leaflets in content/*.yaml are extracted into gettext catalogs
-    (locales/*.pot); translators fill locales/<ll>/LC_MESSAGES/*.po; build
-    renders one HTML leaflet per locale into site/, refusing any page whose
-    safety-critical text is not fully and correctly translated.
+    \b
+    Workflow:
+      import   plain-text leaflet  -> content/<slug>.yaml
+      lint     check the source leaflets
+      extract  content + templates -> locales/*.pot
+      init     start a translation  -> locales/<ll>/LC_MESSAGES/*.po
+      update   merge changed sources into every .po (nothing is lost)
     """
     ctx.obj = workspace
+
+
+# ---------------------------------------------------------------- extract
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a .pot is out of date (CI).")
+@click.pass_context
+def extract(ctx: click.Context, check: bool) -> None:
+    """Extract leaflet and template text into locales/*.pot.
+
+    One message per heading, paragraph, list lead-in and list item; the
+    section path is the message context. A .pot whose only change would be
+    its creation date is not rewritten (SOURCE_DATE_EPOCH is honoured).
+    """
+    from leaflet_i18n.extract import rendered_pots
+
+    ws = _workspace(ctx)
+    pots = rendered_pots(ws, ws.leaflets())
+    txn = Transaction()
+    for path, data in pots.items():
+        txn.stage(path, data)
+    stale = [path for path, _ in txn.changes()]
+    if check:
+        for path in stale:
+            click.echo(f"{ws.display(path)}: out of date; run `leaflet-i18n extract`")
+        if stale:
+            sys.exit(1)
+        click.echo(f"{len(pots)} catalog templates are up to date")
+        return
+    txn.commit()
+    for path in sorted(pots):
+        state = "wrote" if path in stale else "unchanged"
+        count = pots[path].count(b"\nmsgid ") + pots[path].startswith(b"msgid ") - 1
+        click.echo(f"{state} {ws.display(path)} ({count} messages)")
+
+
+# ---------------------------------------------------------------- init / update
+
+
+@main.command()
+@_locale_option(required=True)
+@click.argument("leaflets", nargs=-1)
+@click.pass_context
+def init(ctx: click.Context, locales: str, leaflets: tuple[str, ...]) -> None:
+    """Start translating into a locale: create its .po files from the .pot files.
+
+    The header gets the Language and the CLDR Plural-Forms of the locale.
+    Existing .po files are never overwritten (use `update`). LEAFLETS limits
+    the catalogs created (default: every leaflet and the templates).
+    """
+    from leaflet_i18n.catalogs import plan_init
+
+    ws = _workspace(ctx)
+    locale = normalize_locale(locales)
+    domains = list(leaflets) or None
+    if domains:
+        known = ws.domains()
+        unknown = [d for d in domains if d not in known]
+        if unknown:
+            raise click.BadParameter(
+                f"no leaflet named {', '.join(unknown)} (have: {', '.join(known)})"
+            )
+    plans = plan_init(ws, locale, domains)
+    txn = Transaction()
+    for plan in plans:
+        txn.stage(plan.path, plan.data)
+    txn.commit()
+    for plan in plans:
+        click.echo(f"created {ws.display(plan.path)}")
+    skipped = len(domains or ws.domains()) - len(plans)
+    if skipped:
+        click.echo(f"{skipped} catalog(s) for {locale} already exist; use `leaflet-i18n update`")
+
+
+@main.command()
+@_locale_option(multiple=True)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; report what would change, exit 1 if anything would.",
+)
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
+    """Merge the .pot files into every locale's .po files.
+
+    \b
+    - unchanged messages keep their translation;
+    - a changed message keeps its old translation as fuzzy, with the old
+      source text as previous msgid (#|); matching stays within a section;
+    - translations that match nothing become obsolete (#~), never deleted.
+    """
+    from leaflet_i18n.catalogs import plan_update
+
+    ws = _workspace(ctx)
+    chosen = _locales(locales) or sorted(set(ws.locales_on_disk()) | set(ws.target_locales()))
+    chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
+    if not chosen:
+        raise click.UsageError("no locales to update; start one with `leaflet-i18n init -l LOCALE`")
+    plans = plan_update(ws, chosen)
+    verb = "would " if check else ""
+    if not check:
+        txn = Transaction()
+        for plan in plans:
+            txn.stage(plan.path, plan.data)
+        txn.commit()
+    for plan in plans:
+        detail = f": {plan.report.summary()}" if plan.report else ""
+        action = "create" if plan.action == "create" else "update"
+        click.echo(f"{verb}{action}{'d' if not check else ''} {ws.display(plan.path)}{detail}")
+    if not plans:
+        click.echo(f"all catalogs of {', '.join(chosen)} are up to date")
+    if check and plans:
+        sys.exit(1)

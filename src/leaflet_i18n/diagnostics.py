@@ -42,12 +42,30 @@ class LeafletError(Exception):
         path: str | None = None,
         line: int | None = None,
         code: str = "error",
+        findings: list[Finding] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
         self.code = code
+        self.findings: list[Finding] = findings or []
+
+    @classmethod
+    def from_findings(cls, findings: list[Finding]) -> LeafletError:
+        """One error standing for several findings (the first is the message)."""
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        return cls(
+            first.message + more,
+            path=first.location.path,
+            line=first.location.line,
+            code=first.code,
+            findings=findings,
+        )
+
+    def as_finding(self) -> Finding:
+        return Finding("error", self.code, Location(self.path or "-", self.line), self.message)
 
     @property
     def location(self) -> Location | None:
@@ -73,18 +91,6 @@ class POError(LeafletError):
 
     ``findings`` lists every error found, the first of which is the message.
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | None = None,
-        line: int | None = None,
-        code: str = "po.error",
-        findings: list[Finding] | None = None,
-    ) -> None:
-        super().__init__(message, path=path, line=line, code=code)
-        self.findings: list[Finding] = findings or []
 
 
 class WorkspaceError(LeafletError):

@@ -778,15 +778,7 @@ def loads(
         errors = [p for p in problems if p.severity == "error"]
         catalog.warnings.extend(p for p in problems if p.severity != "error")
         if errors:
-            first = errors[0]
-            more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-            raise POError(
-                first.message + more,
-                path=path,
-                line=first.location.line,
-                code=first.code,
-                findings=errors,
-            )
+            raise POError.from_findings(errors)
     return catalog
 
 
