@@ -205,3 +205,106 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
         click.echo(f"all catalogs of {', '.join(chosen)} are up to date")
     if check and plans:
         sys.exit(1)
+
+
+# ---------------------------------------------------------------- import / lint
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Content file to write (default: content/<file name>.yaml).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) -> None:
+    """Turn a plain-text leaflet into a content file to review.
+
+    The first line becomes the title; short lines without end punctuation
+    become section headings, and each section's kind is guessed from its
+    heading words. Paragraph text is kept verbatim. Every guess is marked
+    '# guess' in the YAML, and what could not be decided is printed.
+    """
+    from leaflet_i18n.content import SLUG, load_leaflet
+    from leaflet_i18n.fsutil import atomic_write
+    from leaflet_i18n.importer import import_text, slugify
+
+    ws_root: Path = ctx.obj
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LeafletError(
+            "file is not UTF-8 text", path=str(source), code="import.encoding"
+        ) from exc
+    if output is None:
+        output = ws_root / "content" / f"{slugify(source.stem, set())}.yaml"
+    if not SLUG.fullmatch(output.stem):
+        raise click.BadParameter(
+            f"'{output.name}': the file name must be a slug like baclofen.yaml"
+        )
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    try:
+        yaml_text, notes = import_text(text, str(source))
+    except ValueError as exc:
+        raise LeafletError(str(exc), path=str(source), code="import.empty") from exc
+    atomic_write(output, yaml_text.encode("utf-8"))
+    load_leaflet(output, str(output))  # what we wrote must load
+    for note in notes:
+        click.echo(str(note))
+    sections = yaml_text.count("\n  - id: ")
+    click.echo(f"wrote {output}: {sections} sections; review the '# guess' comments")
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.argument("leaflets", nargs=-1)
+@click.pass_context
+def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
+    """Check the source leaflets (content/*.yaml).
+
+    Reports schema errors (unknown keys and kinds, duplicate ids), empty
+    sections, critical sections without text, list lead-ins without items,
+    unused protected terms and run-together text. Exit status 1 on errors.
+    """
+    from leaflet_i18n.content import load_leaflet
+    from leaflet_i18n.diagnostics import ContentError
+    from leaflet_i18n.lint import lint_leaflet
+
+    ws = _workspace(ctx)
+    files = ws.content_files()
+    if leaflets:
+        files = [f for f in files if f.stem in leaflets]
+        missing = set(leaflets) - {f.stem for f in files}
+        if missing:
+            raise click.BadParameter(f"no leaflet named {', '.join(sorted(missing))}")
+    if not files:
+        raise click.UsageError(f"no content files in {ws.display(ws.content_dir)}/")
+    findings: list[Finding] = []
+    for path in files:
+        try:
+            findings.extend(
+                lint_leaflet(load_leaflet(path, ws.display(path), ws.settings), ws.settings)
+            )
+        except ContentError as exc:
+            findings.extend(exc.findings or [exc.as_finding()])
+    findings = sort_findings(findings)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    if fmt == "json":
+        _emit_json(
+            {
+                "findings": [f.as_dict() for f in findings],
+                "summary": {"files": len(files), "errors": errors, "warnings": warnings},
+            }
+        )
+    else:
+        _print_findings(findings)
+        click.echo(f"{len(files)} leaflet(s): {errors} error(s), {warnings} warning(s)")
+    if errors:
+        sys.exit(1)

@@ -221,6 +221,16 @@ def _blocks(reader: NodeReader, node: Node) -> tuple[Block, ...]:
 
 
 def _mapping_block(reader: NodeReader, node: MappingNode) -> Block | None:
+    if len(node.value) == 1:
+        key, value = node.value[0]
+        if isinstance(value, ScalarNode) and str(key.value) not in ("list", "lead", "boxed"):
+            reader.error(
+                node,
+                f"the paragraph '{key.value}: {str(value.value)[:30]}…' was read as a "
+                "'key: value' pair because it contains ': '; put it in quotes",
+                "content.colon",
+            )
+            return None
     keys = reader.mapping(node, "block", ("list", "lead", "boxed"))
     if keys is None:
         return None

@@ -1,0 +1,136 @@
+"""Source-side checks of a leaflet, before anything is sent to translators.
+
+Schema errors come from :mod:`content`; this module adds what a careful
+regulatory author would catch by reading: empty sections, a critical section
+without text, a list lead-in ("…are:") with no items, a protected term never
+used, text run together ("CNS.The", "muscle pain Severe…").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from leaflet_i18n.diagnostics import Finding, Location, Severity
+from leaflet_i18n.importer import glued_keyword
+from leaflet_i18n.model import Leaflet, ListBlock, Section
+from leaflet_i18n.settings import Settings
+
+# "CNS.The", "effects.These" – but not "e.g.", "2.5", "U.S.", "www.example.org"
+_GLUED_SENTENCE = re.compile(r"(?<![\w.])([A-Za-z]*[a-z]{2}|[A-Z]{2,})([.!?;])([A-Z][a-z]+)")
+_RUN_ON_HEADING = re.compile(r"^([a-z]+(?: [a-z]+){0,3}) ([A-Z][a-z]+ [a-z])")
+
+
+def lint_leaflet(leaflet: Leaflet, settings: Settings | None = None) -> list[Finding]:
+    """Every finding for one leaflet, in document order."""
+    settings = settings or Settings()
+    out = list(_leaflet_findings(leaflet, settings))
+    for section in leaflet.walk():
+        out.extend(_section_findings(leaflet, section))
+    for message in leaflet.messages():
+        out.extend(_text_findings(leaflet.path, message.msgid, message.line))
+    return out
+
+
+def _finding(severity: Severity, code: str, path: str, line: int, message: str) -> Finding:
+    return Finding(severity, code, Location(path, line), message)
+
+
+def _leaflet_findings(leaflet: Leaflet, settings: Settings) -> Iterator[Finding]:
+    if leaflet.source_locale != settings.source_locale:
+        yield _finding(
+            "warning",
+            "lint.source-locale",
+            leaflet.path,
+            1,
+            f"source_locale is '{leaflet.source_locale}' but the workspace's is "
+            f"'{settings.source_locale}'",
+        )
+    texts = [m.msgid for m in leaflet.messages()]
+    for term, line in zip(leaflet.protected_terms, leaflet.protected_lines, strict=True):
+        if not any(term in text for text in texts):
+            yield _finding(
+                "warning",
+                "lint.term-unused",
+                leaflet.path,
+                line,
+                f"protected term '{term}' is never used in the text",
+            )
+
+
+def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
+    path = leaflet.path
+    has_body = bool(section.blocks) or any(c.has_text for c in section.walk() if c is not section)
+    if not has_body:
+        if section.critical:
+            yield _finding(
+                "error",
+                "lint.critical-empty",
+                path,
+                section.line,
+                f"critical section '{section.path}' ({section.kind}) has no text",
+            )
+        else:
+            yield _finding(
+                "warning",
+                "lint.empty-section",
+                path,
+                section.line,
+                f"section '{section.path}' has no text",
+            )
+    if section.kind == "general":
+        yield _finding(
+            "info",
+            "lint.general-kind",
+            path,
+            section.line,
+            f"section '{section.path}' has kind 'general' (critical: "
+            f"{str(section.critical).lower()}); a specific kind documents it better",
+        )
+    for block in section.blocks:
+        if isinstance(block, ListBlock) and not block.items:
+            lead = block.lead or "(no lead-in)"
+            severity: Severity = "error" if section.critical else "warning"
+            where = "critical section" if section.critical else "section"
+            yield _finding(
+                severity,
+                "lint.empty-list",
+                path,
+                block.lead_line or block.line,
+                f"list lead-in '{lead}' in {where} '{section.path}' has no items: "
+                "the list it announces is missing",
+            )
+
+
+def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
+    for match in _GLUED_SENTENCE.finditer(text):
+        glued = match.group(0)
+        yield _finding(
+            "warning",
+            "lint.glued",
+            path,
+            line,
+            f"'{glued}' looks like two sentences run together (missing space after "
+            f"'{match.group(2)}')",
+        )
+    run_on = _RUN_ON_HEADING.match(text)
+    if run_on:
+        yield _finding(
+            "warning",
+            "lint.run-on-heading",
+            path,
+            line,
+            f"text starts with lowercase '{run_on.group(1)}' followed by "
+            f"'{run_on.group(2)}…': a heading run into its paragraph?",
+        )
+    heading_word = glued_keyword(text)
+    if heading_word:
+        word, kind = heading_word
+        yield _finding(
+            "warning",
+            "lint.run-on-word",
+            path,
+            line,
+            f"'{text.split()[0]}' looks like the heading '{word}' run into the text "
+            f"(start of a '{kind}' section?)",
+        )
