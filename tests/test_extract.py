@@ -79,22 +79,27 @@ def test_pot_passes_msgfmt_and_msgcat(workspace: Workspace, tmp_path: Path) -> N
 def test_template_strings_get_their_own_catalog(workspace: Workspace) -> None:
     templates = workspace.root / "templates"
     templates.mkdir()
-    (templates / "page.html").write_text(
-        "<p>{{ _('Contents') }}</p>\n"
+    (templates / "extra.html").write_text(
+        "<p>{{ _('Pack size') }}</p>\n"
         "{# Translators: shown above every leaflet #}\n"
-        "<p>{{ pgettext('critical', 'Read all of this leaflet carefully.') }}</p>\n"
-        "{% trans %}not yet\n   translated{% endtrans %}\n"
+        "<p>{{ pgettext('critical', 'Ask your pharmacist.') }}</p>\n"
     )
     pots = rendered_pots(workspace, workspace.leaflets())
     catalog = loads(pots[workspace.pot_path("templates")], "templates.pot")
-    assert [(e.msgctxt, e.msgid) for e in catalog.messages()] == [
-        (None, "Contents"),
-        ("critical", "Read all of this leaflet carefully."),
-        (None, "not yet translated"),
-    ]
-    critical = catalog.get("Read all of this leaflet carefully.", "critical")
-    assert critical is not None and critical.extracted == [
-        "shown above every leaflet",
-        CRITICAL_NOTE,
-    ]
-    assert critical.references == ["templates/page.html:3"]
+    keys = [(e.msgctxt, e.msgid) for e in catalog.messages()]
+    assert (None, "Pack size") in keys and (None, "Contents") in keys  # workspace and defaults
+    critical = catalog.get("Ask your pharmacist.", "critical")
+    assert critical is not None and critical.extracted == ["shown above every leaflet", CRITICAL_NOTE]
+    assert critical.references == ["templates/extra.html:3"]
+    contents = catalog.get("Contents")
+    assert contents is not None and contents.references == ["leaflet_i18n/templates/leaflet.html:29"]
+
+
+def test_workspace_template_replaces_the_default_of_the_same_name(workspace: Workspace) -> None:
+    templates = workspace.root / "templates"
+    templates.mkdir()
+    (templates / "brand.html").write_text("<p>{{ _('Acme Pharma leaflets') }}</p>\n")
+    catalog = loads(rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("templates")], "t.pot")
+    brand = catalog.get("Acme Pharma leaflets")
+    assert brand is not None and brand.references == ["templates/brand.html:1"]
+    assert catalog.get("Patient information leaflets") is not None  # still used by index.html

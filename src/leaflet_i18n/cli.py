@@ -308,3 +308,255 @@ def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
         click.echo(f"{len(files)} leaflet(s): {errors} error(s), {warnings} warning(s)")
     if errors:
         sys.exit(1)
+
+
+# ---------------------------------------------------------------- stats / check / status
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def stats(fmt: str, files: tuple[Path, ...]) -> None:
+    """Count translated, fuzzy, untranslated and obsolete messages in PO files.
+
+    Works on any PO/POT file, inside a workspace or not; counts agree with
+    `msgfmt --statistics` (header and obsolete entries excluded). A file GNU
+    msgfmt --check would reject is reported as file:line and exit status is 1.
+    """
+    from leaflet_i18n.po import read_po
+    from leaflet_i18n.status import catalog_stats
+
+    rows, failed = [], False
+    for path in files:
+        try:
+            rows.append(catalog_stats(read_po(path)))
+        except LeafletError as exc:
+            failed = True
+            for finding in exc.findings or [exc.as_finding()]:
+                click.echo(str(finding), err=True)
+    if fmt == "json":
+        _emit_json({"files": rows})
+    else:
+        width = max([len(r["file"]) for r in rows] + [4])
+        click.echo(f"{'file':<{width}}  translated  fuzzy  untranslated  obsolete")
+        for r in rows:
+            click.echo(
+                f"{r['file']:<{width}}  {r['translated']:>10}  {r['fuzzy']:>5}  "
+                f"{r['untranslated']:>12}  {r['obsolete']:>8}"
+            )
+    if failed:
+        sys.exit(1)
+
+
+def _catalog_filter(ws: Workspace, catalogs: tuple[Path, ...]) -> set[tuple[str, str]]:
+    """(locale, domain) for PO paths given on the command line; they must be in the workspace."""
+    wanted = set()
+    for path in catalogs:
+        try:
+            rel = path.resolve().relative_to(ws.locales_dir.resolve()).parts
+        except ValueError:
+            rel = ()
+        if len(rel) != 3 or rel[1] != "LC_MESSAGES" or not rel[2].endswith(".po"):
+            raise click.BadParameter(
+                f"{path} is not a catalog of this workspace (locales/<ll>/LC_MESSAGES/<name>.po)"
+            )
+        wanted.add((normalize_locale(rel[0]), rel[2][:-3]))
+    return wanted
+
+
+def _review(ctx: click.Context, locales: tuple[str, ...]) -> tuple[Workspace, list[Any]]:
+    from leaflet_i18n.review import review_pages
+
+    ws = _workspace(ctx)
+    chosen = _locales(locales) or sorted(set(ws.target_locales()) | set(ws.locales_on_disk()))
+    chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
+    return ws, review_pages(ws, ws.leaflets(), chosen)
+
+
+def _finding_line(f: Finding) -> str:
+    section = f.extra.get("section")
+    where = ""
+    if section:
+        where = f"{section}{' (critical)' if f.extra.get('critical') else ''}: "
+    suffix = " (suppressed)" if f.extra.get("suppressed") else ""
+    return f"{f.location}: {f.severity}: {where}{f.message} [{f.code}]{suffix}"
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_locale_option(multiple=True)
+@click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def check(
+    ctx: click.Context, fmt: str, locales: tuple[str, ...], catalogs: tuple[Path, ...]
+) -> None:
+    """Check translations against the source leaflets.
+
+    \b
+    Errors: untranslated, missing or fuzzy text in critical sections; numbers
+    and units that differ (read as the target locale writes numbers);
+    protected terms dropped; broken **emphasis** or {placeholders}; control
+    characters; a wrong Language header; a file msgfmt --check would reject.
+    Warnings: the same in non-critical text (it falls back to the source),
+    identical-to-source, whitespace, end punctuation, length, Plural-Forms.
+
+    A translator comment "# check-ok: CODE" suppresses a finding for one
+    message, except an error in a critical section. Exit status 1 on errors.
+    """
+    ws, pages = _review(ctx, locales)
+    wanted = _catalog_filter(ws, catalogs) if catalogs else None
+    findings: dict[tuple[Any, ...], Finding] = {}
+    for page in pages:
+        keep_leaflet = wanted is None or (page.locale, page.leaflet.slug) in wanted
+        keep_templates = wanted is None or (page.locale, "templates") in wanted
+        for f in page.catalog_findings:
+            if keep_templates if "/templates.po" in f.location.path else keep_leaflet:
+                findings[(str(f), f.code)] = f
+        for review in (page.messages if keep_leaflet else ()) + (
+            page.templates if keep_templates else ()
+        ):
+            for f in review.findings:
+                findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
+    ordered = sort_findings(list(findings.values()))
+    active = [f for f in ordered if not f.extra.get("suppressed")]
+    errors = sum(f.severity == "error" for f in active)
+    summary: dict[str, Any] = {
+        "errors": errors,
+        "warnings": sum(f.severity == "warning" for f in active),
+        "suppressed": len(ordered) - len(active),
+        "pages": {
+            "publishable": sum(p.publishable for p in pages),
+            "blocked": sum(not p.publishable for p in pages),
+        },
+    }
+    if fmt == "json":
+        _emit_json({"findings": [f.as_dict() for f in ordered], "summary": summary})
+    else:
+        for f in ordered:
+            click.echo(_finding_line(f))
+        click.echo(
+            f"{summary['errors']} error(s), {summary['warnings']} warning(s), "
+            f"{summary['suppressed']} suppressed; pages: {summary['pages']['publishable']} "
+            f"publishable, {summary['pages']['blocked']} blocked"
+        )
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@_locale_option(multiple=True)
+@click.option(
+    "--sections",
+    "all_sections",
+    is_flag=True,
+    help="Text: list every section, not only incomplete ones.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to a file instead of standard output.",
+)
+@click.pass_context
+def status(
+    ctx: click.Context, fmt: str, locales: tuple[str, ...], all_sections: bool, output: Path | None
+) -> None:
+    """Show the completeness matrix: locale × leaflet × section.
+
+    Messages and words translated, fuzzy and untranslated, and one verdict per
+    page: publishable, or blocked with the reasons. Critical sections are
+    marked '!' (text) or '⚠' (HTML). --format html writes a self-contained page.
+    """
+    from leaflet_i18n.fsutil import atomic_write
+    from leaflet_i18n.render import render_status
+    from leaflet_i18n.status import status_data, status_text
+    from leaflet_i18n.templating import environment
+
+    ws, pages = _review(ctx, locales)
+    data = status_data(pages)
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    elif fmt == "html":
+        text = render_status(environment(ws.templates_dir), data)
+    else:
+        text = status_text(data, all_sections)
+    if output:
+        atomic_write(output, (text.rstrip("\n") + "\n").encode("utf-8"))
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
+
+
+# ---------------------------------------------------------------- build
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: site/, or `output` in leaflet-i18n.yaml).",
+)
+@_locale_option(multiple=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def build(ctx: click.Context, output: Path | None, locales: tuple[str, ...], fmt: str) -> None:
+    """Render one HTML leaflet per leaflet × locale, behind the safety gate.
+
+    Writes DIR/<locale>/<leaflet>.html (the source locale too), DIR/index.html
+    and DIR/status.html, reading the .po files directly. A page whose critical
+    text is not fully and correctly translated is refused: it is not written,
+    a stale copy is removed, every reason is printed as
+    po-file:line: section: reason, and the exit status is 1.
+    """
+    from leaflet_i18n.build import build_site
+
+    ws = _workspace(ctx)
+    target = output if output is not None else ws.output_dir
+    chosen = _locales(locales) or None
+    result = build_site(ws, target, chosen)
+    published = [p for p in result.pages if p.published]
+    if fmt == "json":
+        _emit_json(
+            {
+                "output": str(target),
+                "pages": [p.as_dict() for p in result.pages],
+                "summary": {"published": len(published), "refused": len(result.refused)},
+            }
+        )
+    else:
+        for page in result.refused:
+            click.echo(
+                f"refused {page.locale}/{page.leaflet}.html ({len(page.blocking)} reason(s)"
+                f"{'; removed the stale copy' if page.removed_stale else ''}):"
+            )
+            for f in page.blocking:
+                click.echo(
+                    f"  {f.location}: {f.extra.get('section') or '-'}: {f.message} [{f.code}]"
+                )
+        fallback_pages = [p for p in published if p.fallbacks]
+        for page in fallback_pages:
+            click.echo(
+                f"note: {page.locale}/{page.leaflet}.html shows {len(page.fallbacks)} "
+                "non-critical message(s) in the source language"
+            )
+        refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused)
+        click.echo(
+            f"built {ws.display(target)}/: {len(published)} page(s) published, "
+            f"{len(result.refused)} refused{f' ({refused})' if refused else ''}"
+        )
+    if result.refused:
+        sys.exit(1)

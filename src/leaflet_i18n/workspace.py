@@ -20,6 +20,7 @@ from leaflet_i18n.diagnostics import ContentError, LeafletError, WorkspaceError
 from leaflet_i18n.locales import normalize_locale
 from leaflet_i18n.model import Leaflet
 from leaflet_i18n.settings import Settings, load_settings
+from leaflet_i18n.templating import PACKAGE_TEMPLATES, template_sources
 
 TEMPLATE_DOMAIN = "templates"
 
@@ -56,6 +57,8 @@ class Workspace:
 
     def display(self, path: Path) -> str:
         """A path as users see it: relative to the workspace, with forward slashes."""
+        if path.is_relative_to(PACKAGE_TEMPLATES):
+            return "leaflet_i18n/templates/" + path.relative_to(PACKAGE_TEMPLATES).as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -134,6 +137,5 @@ class Workspace:
         return names
 
     def template_files(self) -> list[Path]:
-        if not self.templates_dir.is_dir():
-            return []
-        return sorted(p for p in self.templates_dir.rglob("*.html") if p.is_file())
+        """Templates in effect: the workspace's, and the toolkit's defaults it does not replace."""
+        return template_sources(self.templates_dir)

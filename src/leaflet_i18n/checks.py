@@ -1,0 +1,231 @@
+"""Translation checks: one source message and its translation → findings.
+
+Each check is a small function registered in :data:`CHECKS`; checks never
+raise, they return ``(code, message)`` problems. :func:`check_translation`
+turns them into :class:`Finding` objects with a severity that depends on the
+section's criticality, and applies ``# check-ok: CODE`` suppressions (which
+never silence an error in a critical section).
+
+Codes are stable: ``untranslated``, ``missing``, ``fuzzy``, ``numbers.missing``,
+``numbers.extra``, ``units.mismatch``, ``units.missing``, ``terms.missing``,
+``markup.mismatch``, ``placeholders.mismatch``, ``control-chars``,
+``same-as-source``, ``whitespace.edges``, ``punctuation.end``,
+``spaces.double``, ``length.ratio``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from leaflet_i18n.diagnostics import Finding, Location, Severity
+from leaflet_i18n.numbers import NumberFormat, compare, number_format, quantities
+
+Problem = tuple[str, str]  # (code, message)
+
+# Errors: the translation says something else than the source.
+HARD_CODES = {
+    "numbers.missing",
+    "numbers.extra",
+    "units.mismatch",
+    "units.missing",
+    "terms.missing",
+    "markup.mismatch",
+    "placeholders.mismatch",
+    "control-chars",
+}
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}|%\([A-Za-z_]\w*\)[sd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SUPPRESS = re.compile(r"check-ok:\s*([\w.,\s-]+)")
+# end punctuation and what other scripts write for it
+_END_EQUIV = {
+    ".": ".。।۔",
+    "?": "?？؟;",
+    "!": "!！",
+    ":": ":：",
+    ";": ";；؛",
+    "…": "…",
+    ",": ",，、،",
+}
+_CJK_LANGUAGES = {"ja", "zh", "ko"}
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checks of one catalog need to know."""
+
+    locale: str
+    source_locale: str = "en"
+    protected_terms: tuple[str, ...] = ()
+    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def source_format(self) -> NumberFormat:
+        return number_format(self.source_locale)
+
+    @property
+    def target_format(self) -> NumberFormat:
+        units = tuple(
+            (k, v) for k, v in sorted(self.equivalents.items()) if k not in self.protected_terms
+        )
+        return number_format(self.locale, units)
+
+
+Check = Callable[[CheckContext, str, str], Iterator[Problem]]
+
+
+def check_numbers(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    for problem in compare(source, target, cx.source_format, cx.target_format):
+        yield problem.code, problem.message
+
+
+def check_terms(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    for term in cx.protected_terms:
+        if term in source and term not in target:
+            accepted = cx.equivalents.get(term, ())
+            if not any(alt in target for alt in accepted):
+                also = f" (or {', '.join(repr(a) for a in accepted)})" if accepted else ""
+                yield (
+                    "terms.missing",
+                    f"protected term '{term}'{also} is missing from the translation",
+                )
+
+
+def check_markup(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    src, tgt = source.count("**"), target.count("**")
+    if tgt % 2:
+        yield "markup.mismatch", "unbalanced '**' emphasis in the translation"
+    elif src != tgt:
+        yield (
+            "markup.mismatch",
+            f"the source has {src // 2} '**emphasis**', the translation {tgt // 2}",
+        )
+
+
+def check_placeholders(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    src, tgt = set(_PLACEHOLDER.findall(source)), set(_PLACEHOLDER.findall(target))
+    if src != tgt:
+        missing, extra = sorted(src - tgt), sorted(tgt - src)
+        parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
+            [f"unknown {', '.join(extra)}"] if extra else []
+        )
+        yield "placeholders.mismatch", "placeholders differ: " + "; ".join(parts)
+
+
+def check_control(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    found = sorted(
+        {f"U+{ord(c):04X}" for c in _CONTROL.findall(target)}
+        - {f"U+{ord(c):04X}" for c in _CONTROL.findall(source)}
+    )
+    if found:
+        yield "control-chars", f"control characters in the translation: {', '.join(found)}"
+
+
+def check_whitespace(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    if (source[:1].isspace(), source[-1:].isspace()) != (
+        target[:1].isspace(),
+        target[-1:].isspace(),
+    ):
+        yield "whitespace.edges", "leading or trailing whitespace differs from the source"
+    if "  " in target and "  " not in source:
+        yield "spaces.double", "doubled space in the translation"
+
+
+def check_end_punctuation(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    s, t = source.rstrip()[-1:], target.rstrip()[-1:]
+    if s in _END_EQUIV and t not in _END_EQUIV[s] and not (s == "." and t in "\"'»”)"):
+        yield "punctuation.end", f"the source ends with '{s}', the translation with '{t}'"
+    elif s not in _END_EQUIV and t in ".:;" and s.isalnum():
+        yield "punctuation.end", f"the translation adds '{t}' at the end"
+
+
+def check_length(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    if len(source) < 20:
+        return
+    low = 0.15 if cx.locale.split("_")[0] in _CJK_LANGUAGES else 0.35
+    ratio = len(target) / len(source)
+    if ratio < low or ratio > 3.0:
+        yield "length.ratio", f"the translation is {ratio:.1f} times as long as the source"
+
+
+CHECKS: list[Check] = [
+    check_numbers,
+    check_terms,
+    check_markup,
+    check_placeholders,
+    check_control,
+    check_whitespace,
+    check_end_punctuation,
+    check_length,
+]
+
+
+def only_terms_and_numbers(cx: CheckContext, text: str) -> bool:
+    """True when nothing is left of ``text`` once protected terms and numbers are removed."""
+    rest = text
+    for term in sorted(cx.protected_terms, key=len, reverse=True):
+        rest = rest.replace(term, " ")
+    for q in quantities(rest, cx.source_format):
+        rest = rest.replace(q.text, " ", 1)
+    return not re.sub(r"[\W\d_]+", "", rest)
+
+
+def suppressed_codes(comments: list[str]) -> set[str]:
+    """Codes silenced by translator comments ``# check-ok: numbers.extra, length.ratio``."""
+    codes: set[str] = set()
+    for comment in comments:
+        for match in _SUPPRESS.finditer(comment):
+            codes.update(c.strip() for c in re.split(r"[,\s]+", match.group(1)) if c.strip())
+    return codes
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Where a finding points, and what it is about (goes into JSON output)."""
+
+    path: str
+    line: int
+    msgctxt: str | None
+    msgid: str
+    section: str
+    critical: bool
+
+
+def finding(
+    subject: Subject, severity: Severity, code: str, message: str, **extra: object
+) -> Finding:
+    return Finding(
+        severity,
+        code,
+        Location(subject.path, subject.line),
+        message,
+        {
+            "msgctxt": subject.msgctxt,
+            "msgid": subject.msgid,
+            "section": subject.section,
+            "critical": subject.critical,
+            **extra,
+        },
+    )
+
+
+def check_translation(
+    cx: CheckContext, subject: Subject, translation: str, comments: list[str]
+) -> list[Finding]:
+    """Every finding for one translated (non-fuzzy) message."""
+    source = subject.msgid
+    problems = [p for check in CHECKS for p in check(cx, source, translation)]
+    if translation.strip() == source.strip() and not only_terms_and_numbers(cx, source):
+        problems.append(("same-as-source", "the translation is identical to the source text"))
+    silenced = suppressed_codes(comments)
+    out = []
+    for code, message in problems:
+        severity: Severity
+        if code in HARD_CODES or (code == "same-as-source" and subject.critical):
+            severity = "error"
+        else:
+            severity = "warning"
+        suppressed = code in silenced and not (severity == "error" and subject.critical)
+        out.append(finding(subject, severity, code, message, suppressed=suppressed))
+    return out

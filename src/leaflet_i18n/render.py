@@ -1,0 +1,286 @@
+"""Render reviewed pages to HTML: leaflet pages, the index and the status page.
+
+Every text is escaped before the one inline markup of the content format
+(``**emphasis**`` → ``<strong>``) is applied, so a translation containing
+``<script>`` or ``" onload=`` is shown as text. Template strings are looked
+up in the page's reviewed template catalog, escaped, and their ``{name}``
+placeholders filled by plain substitution (never ``str.format``, which a
+hostile translation could use to reach Python attributes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from leaflet_i18n.gate import MessageReview, PageReview
+from leaflet_i18n.locales import bcp47, display_name, text_direction
+from leaflet_i18n.model import (
+    TITLE_CONTEXT,
+    BoxedWarning,
+    ListBlock,
+    Paragraph,
+    Section,
+    normalize_space,
+)
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def inline_html(text: str) -> Markup:
+    """Escape ``text``, then turn ``**x**`` into ``<strong>x</strong>``."""
+    return Markup(_EMPHASIS.sub(r"<strong>\1</strong>", str(escape(text))))
+
+
+def plain(text: str) -> str:
+    return _EMPHASIS.sub(r"\1", text)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A rendered message: its HTML, and whether it falls back to the source language."""
+
+    html: Markup
+    plain: str
+    fallback: bool = False
+    lang: str = ""
+    dir: str = "ltr"
+
+
+@dataclass(frozen=True)
+class BlockView:
+    kind: str  # paragraph, boxed, list
+    text: Text | None = None
+    lead: Text | None = None
+    items: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionView:
+    path: str
+    kind: str
+    critical: bool
+    level: int
+    heading: Text | None
+    blocks: tuple[BlockView, ...]
+    sections: tuple[SectionView, ...] = ()
+
+
+@dataclass
+class Alternate:
+    lang: str
+    href: str
+    name: str
+    dir: str
+    current: bool = False
+
+
+@dataclass
+class PageContext:
+    """Looks up what a page shows for each message."""
+
+    page: PageReview
+    source_locale: str
+    index: dict[tuple[str, str], MessageReview] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for review in (*self.page.messages, *self.page.templates):
+            self.index[(review.message.context, review.message.msgid)] = review
+
+    def text(self, context: str, source: str) -> Text:
+        msgid = normalize_space(source)
+        review = self.index.get((context, msgid))
+        translation = review.translation if review else None
+        if translation is not None:
+            return Text(inline_html(translation), plain(translation))
+        if review is not None and review.message.critical and not self.page.is_source:
+            # the gate refuses such pages; rendering one anyway is a bug
+            raise RenderError(f"critical message has no usable translation: {msgid!r}")
+        return Text(
+            inline_html(msgid),
+            plain(msgid),
+            True,
+            bcp47(self.source_locale),
+            text_direction(self.source_locale),
+        )
+
+    def gettext(self, context: str, msgid: str, params: dict[str, Any]) -> Markup:
+        shown = self.text(context, msgid)
+        html = str(shown.html)
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return str(escape(params[name])) if name in params else match.group(0)
+
+        html = _PLACEHOLDER.sub(fill, html)
+        if shown.fallback:
+            return Markup(f'<span lang="{shown.lang}" dir="{shown.dir}">{html}</span>')
+        return Markup(html)
+
+
+class RenderError(Exception):
+    """A page could not be rendered safely; it must not be published."""
+
+
+def _section_view(section: Section, cx: PageContext) -> SectionView:
+    path = section.path
+    blocks = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(BlockView("paragraph", cx.text(path, block.text)))
+        elif isinstance(block, BoxedWarning):
+            blocks.append(BlockView("boxed", cx.text(path, block.text)))
+        elif isinstance(block, ListBlock):
+            lead = cx.text(path, block.lead) if block.lead else None
+            blocks.append(
+                BlockView(
+                    "list", lead=lead, items=tuple(cx.text(path, i.text) for i in block.items)
+                )
+            )
+    return SectionView(
+        path=path,
+        kind=section.kind,
+        critical=section.critical,
+        level=min(section.depth + 1, 6),
+        heading=cx.text(path, section.heading) if section.heading else None,
+        blocks=tuple(blocks),
+        sections=tuple(_section_view(child, cx) for child in section.sections),
+    )
+
+
+def page_globals(env_page_lang: str, cx: PageContext) -> dict[str, Any]:
+    def _(msgid: str, **params: Any) -> Markup:
+        return cx.gettext("", msgid, params)
+
+    def pgettext(context: str, msgid: str, **params: Any) -> Markup:
+        return cx.gettext(context, msgid, params)
+
+    return {
+        "_": _,
+        "gettext": _,
+        "pgettext": pgettext,
+        "page_lang": bcp47(env_page_lang),
+        "page_dir": text_direction(env_page_lang),
+    }
+
+
+def render_leaflet(
+    env: Environment, page: PageReview, source_locale: str, published: list[str]
+) -> str:
+    """The HTML of one leaflet page; ``published`` lists the locales it links to."""
+    cx = PageContext(page, source_locale)
+    leaflet = page.leaflet
+    slug = leaflet.slug
+    alternates = [
+        Alternate(
+            bcp47(loc),
+            f"../{loc}/{slug}.html",
+            display_name(loc),
+            text_direction(loc),
+            loc == page.locale,
+        )
+        for loc in published
+    ]
+    revised = (
+        format_date(leaflet.revised, format="long", locale=page.locale) if leaflet.revised else None
+    )
+    template = env.get_template("leaflet.html")
+    html = template.render(
+        **page_globals(page.locale, cx),
+        root="../",
+        title=cx.text(TITLE_CONTEXT, leaflet.title),
+        revised=revised,
+        alternates=alternates,
+        sections=[_section_view(s, cx) for s in leaflet.sections],
+    )
+    verify_page(html, page)
+    return html
+
+
+def render_index(
+    env: Environment, source_locale: str, leaflets: list[dict[str, Any]], cx: PageContext
+) -> str:
+    return env.get_template("index.html").render(
+        **page_globals(source_locale, cx), root="", leaflets=leaflets
+    )
+
+
+def render_status(env: Environment, data: dict[str, Any]) -> str:
+    for row in data["locales"]:
+        row["lang"], row["name"] = bcp47(row["locale"]), display_name(row["locale"])
+
+    def bar(tally: dict[str, Any]) -> Markup:
+        counts = tally["messages"]
+        total = sum(counts.values())
+        pct = 100.0 * counts["translated"] / total if total else 100.0
+        return Markup(
+            f'<span class="bar" aria-hidden="true"><span style="width:{pct:.0f}%"></span></span>'
+            f"{counts['translated']} / {total} ({pct:.0f}%)"
+        )
+
+    return env.get_template("status.html").render(data=data, bar=bar)
+
+
+# ---------------------------------------------------------------- defence in depth
+
+
+class _Sections(HTMLParser):
+    """Collects, per critical <section>, whether it contains fallback text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, inside critical section)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        inside = bool(self.stack and self.stack[-1][1])
+        if tag == "section" and "critical" in classes:
+            inside = True
+        if inside and "fallback" in classes:
+            self.problems.append("source-language fallback inside a critical section")
+        if tag in ("script", "iframe", "object", "embed"):
+            self.problems.append(f"unexpected <{tag}> element")
+        if any(name.startswith("on") for name, _ in attrs):
+            self.problems.append("event-handler attribute in the page")
+        if tag not in ("meta", "link", "br", "img", "hr", "input"):
+            self.stack.append((tag, inside))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def verify_page(html: str, page: PageReview) -> None:
+    """Before a page is written: every critical message carries its translation.
+
+    Raises :class:`RenderError` when a critical section shows fallback text,
+    when a critical translation is not in the page, or when markup that the
+    templates never produce (scripts, event handlers) appears.
+    """
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    if parser.problems:
+        raise RenderError(parser.problems[0])
+    if page.is_source:
+        return
+    for review in page.messages:
+        if review.message.critical:
+            translation = review.translation
+            if translation is None or str(inline_html(translation)) not in html:
+                raise RenderError(f"critical text missing from the page: {review.message.msgid!r}")
+
+
+def render_date(value: date | None, locale: str) -> str | None:
+    return format_date(value, format="long", locale=locale) if value else None
