@@ -89,17 +89,24 @@ def test_template_strings_get_their_own_catalog(workspace: Workspace) -> None:
     keys = [(e.msgctxt, e.msgid) for e in catalog.messages()]
     assert (None, "Pack size") in keys and (None, "Contents") in keys  # workspace and defaults
     critical = catalog.get("Ask your pharmacist.", "critical")
-    assert critical is not None and critical.extracted == ["shown above every leaflet", CRITICAL_NOTE]
+    assert critical is not None and critical.extracted == [
+        "shown above every leaflet",
+        CRITICAL_NOTE,
+    ]
     assert critical.references == ["templates/extra.html:3"]
     contents = catalog.get("Contents")
-    assert contents is not None and contents.references == ["leaflet_i18n/templates/leaflet.html:29"]
+    assert contents is not None and contents.references == [
+        "leaflet_i18n/templates/leaflet.html:29"
+    ]
 
 
 def test_workspace_template_replaces_the_default_of_the_same_name(workspace: Workspace) -> None:
     templates = workspace.root / "templates"
     templates.mkdir()
     (templates / "brand.html").write_text("<p>{{ _('Acme Pharma leaflets') }}</p>\n")
-    catalog = loads(rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("templates")], "t.pot")
+    catalog = loads(
+        rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("templates")], "t.pot"
+    )
     brand = catalog.get("Acme Pharma leaflets")
     assert brand is not None and brand.references == ["templates/brand.html:1"]
     assert catalog.get("Patient information leaflets") is not None  # still used by index.html
