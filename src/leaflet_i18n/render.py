@@ -68,6 +68,7 @@ class SectionView:
     path: str
     kind: str
     critical: bool
+    badge: bool  # critical, and not inside a critical section that already says so
     level: int
     heading: Text | None
     blocks: tuple[BlockView, ...]
@@ -130,7 +131,7 @@ class RenderError(Exception):
     """A page could not be rendered safely; it must not be published."""
 
 
-def _section_view(section: Section, cx: PageContext) -> SectionView:
+def _section_view(section: Section, cx: PageContext, parent_critical: bool = False) -> SectionView:
     path = section.path
     blocks = []
     for block in section.blocks:
@@ -149,10 +150,11 @@ def _section_view(section: Section, cx: PageContext) -> SectionView:
         path=path,
         kind=section.kind,
         critical=section.critical,
+        badge=section.critical and not parent_critical,
         level=min(section.depth + 1, 6),
         heading=cx.text(path, section.heading) if section.heading else None,
         blocks=tuple(blocks),
-        sections=tuple(_section_view(child, cx) for child in section.sections),
+        sections=tuple(_section_view(child, cx, section.critical) for child in section.sections),
     )
 
 

@@ -1,0 +1,185 @@
+"""The built site in a real headless Chromium: loads cleanly, RTL, links, print, axe, HTML5.
+
+Skipped where no Chromium (Debian's /usr/bin/chromium) or Playwright is
+installed; .ci/run installs both, so they run in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leaflet_i18n import po
+
+from .helpers import cli, pseudo, translated_workspace
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+try:
+    from playwright.sync_api import Browser, sync_playwright
+
+    HAVE_PLAYWRIGHT = True
+except ImportError:  # pragma: no cover - depends on the environment
+    HAVE_PLAYWRIGHT = False
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (HAVE_PLAYWRIGHT and os.path.exists(CHROMIUM)), reason="no Chromium/Playwright"
+    ),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = ["index.html", "status.html", "en/demo.html", "de/demo.html", "ar/demo.html"]
+
+
+def vnu_jar() -> Path | None:
+    candidates = [
+        os.environ.get("LEAFLET_I18N_VNU_JAR", ""),
+        str(Path.home() / ".cache/leaflet-i18n/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+    ]
+    return next((Path(c) for c in candidates if c and Path(c).exists()), None)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site with German, Arabic (right-to-left) and a refused Italian page."""
+    ws = translated_workspace(tmp_path_factory.mktemp("site"))
+    for locale in ("ar", "it"):
+        cli(ws, "init", "-l", locale)
+    for domain in ("demo", "templates"):
+        path = ws / f"locales/ar/LC_MESSAGES/{domain}.po"
+        catalog = po.read_po(path)
+        for entry in catalog.messages():
+            entry.msgstr = pseudo(entry.msgid)
+        path.write_bytes(po.dumps(catalog))
+    (ws / "leaflet-i18n.yaml").write_text("target_locales: [de, ar]\n")
+    code, output = cli(ws, "build")
+    assert code == 0, output
+    code, output = cli(ws, "build", "-l", "it")
+    assert code == 1
+    return ws / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_console_errors(browser: Browser, server: str, path: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    response = page.goto(server + path)
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert errors == [] and failed == []
+    assert page.title()
+    page.close()
+
+
+def test_rtl_page_has_dir_rtl(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "ar/demo.html")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    page.goto(server + "de/demo.html")
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "ltr"
+    page.close()
+
+
+def test_language_switcher_lists_published_locales_and_links_resolve(
+    browser: Browser, server: str
+) -> None:
+    page = browser.new_page()
+    page.goto(server + "de/demo.html")
+    links = page.eval_on_selector_all("nav.languages a", "els => els.map(e => [e.lang, e.href])")
+    assert [lang for lang, _ in links] == ["en", "ar", "de"]  # source first; refused Italian absent
+    for lang, href in links:
+        response = page.goto(href)
+        assert response is not None and response.status == 200
+        assert page.evaluate("document.documentElement.lang") == lang
+    page.close()
+
+
+def test_print_stylesheet_hides_navigation(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "de/demo.html")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('nav.languages')).display") != "none"
+    )
+    page.emulate_media(media="print")
+    for selector in ("nav.languages", "nav.toc"):
+        assert (
+            page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display")
+            == "none"
+        )
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violations_at_wcag21_aa(browser: Browser, server: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.goto(server + path)
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    violations = [
+        (v["id"], [n["html"][:80] for n in v["nodes"]]) for v in result.response["violations"]
+    ]
+    assert violations == []
+    assert result.response["passes"]  # axe really ran
+    page.close()
+
+
+def test_html5_validates(site: Path) -> None:
+    jar, java = vnu_jar(), shutil.which("java")
+    if jar is None or java is None:
+        pytest.skip("Nu Html Checker (vnu.jar) or Java not installed")
+    files = [str(site / p) for p in PAGES]
+    out = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", *files], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
