@@ -76,24 +76,27 @@ def page_path(output: Path, locale: str, slug: str) -> Path:
 
 
 def build_site(ws: Workspace, output: Path, locales: list[str] | None = None) -> BuildResult:
-    """Build ``output``: one page per leaflet × locale (source locale included)."""
+    """Build ``output``: one page per leaflet × chosen locale (default: source and targets).
+
+    Every locale of the workspace (targets and those still in translation) is
+    reviewed, so the index and the status page always describe the whole site;
+    only the chosen locales are rendered.
+    """
     leaflets = ws.leaflets()
     source = ws.settings.source_locale
     chosen = locales if locales is not None else [source, *ws.target_locales()]
-    reviews = review_pages(
-        ws, leaflets, [loc for loc in chosen if loc != source], include_source=source in chosen
-    )
+    everything = sorted({*ws.target_locales(), *ws.locales_on_disk(), *chosen} - {source})
+    reviews = review_pages(ws, leaflets, everything, include_source=True)
+    wanted = [r for r in reviews if r.locale in chosen]
     env = environment(ws.templates_dir)
-    published = _published_locales(reviews, output, leaflets, source)
-    results = []
-    for page in reviews:
-        results.append(_build_page(ws, env, page, output, published.get(page.leaflet.slug, [])))
+    published = _published_locales(wanted, output, leaflets, source)
+    results = [
+        _build_page(ws, env, page, output, published.get(page.leaflet.slug, [])) for page in wanted
+    ]
     write_if_changed(output / "assets" / "leaflet.css", _stylesheet(ws))
     _write_index(ws, env, output, leaflets, source, reviews)
-    write_if_changed(
-        output / "status.html",
-        render_status(env, status_data([r for r in reviews if not r.is_source])).encode("utf-8"),
-    )
+    status = status_data([r for r in reviews if not r.is_source])
+    write_if_changed(output / "status.html", render_status(env, status).encode("utf-8"))
     return BuildResult(output, results)
 
 

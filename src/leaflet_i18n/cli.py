@@ -523,6 +523,7 @@ def build(ctx: click.Context, output: Path | None, locales: tuple[str, ...], fmt
     po-file:line: section: reason, and the exit status is 1.
     """
     from leaflet_i18n.build import build_site
+    from leaflet_i18n.status import reason_text
 
     ws = _workspace(ctx)
     target = output if output is not None else ws.output_dir
@@ -544,9 +545,10 @@ def build(ctx: click.Context, output: Path | None, locales: tuple[str, ...], fmt
                 f"{'; removed the stale copy' if page.removed_stale else ''}):"
             )
             for f in page.blocking:
-                click.echo(
-                    f"  {f.location}: {f.extra.get('section') or '-'}: {f.message} [{f.code}]"
+                reason = reason_text(
+                    str(f.location), f.extra.get("section"), f.message, f.code, f.extra.get("msgid")
                 )
+                click.echo(f"  {reason}")
         fallback_pages = [p for p in published if p.fallbacks]
         for page in fallback_pages:
             click.echo(

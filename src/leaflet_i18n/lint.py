@@ -78,7 +78,7 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
                 section.line,
                 f"section '{section.path}' has no text",
             )
-    if section.kind == "general":
+    if section.kind == "general" and section.blocks:
         yield _finding(
             "info",
             "lint.general-kind",

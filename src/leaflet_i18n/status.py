@@ -129,6 +129,14 @@ def percent(tally: dict[str, dict[str, int]], kind: str = "messages") -> float:
     return 100.0 * counts["translated"] / total if total else 100.0
 
 
+def reason_text(where: str, section: str | None, message: str, code: str, msgid: str | None) -> str:
+    """``po-file:line: section: reason [code] — “source text…”`` for one blocking reason."""
+    excerpt = ""
+    if msgid:
+        excerpt = f" — “{msgid[:48]}{'…' if len(msgid) > 48 else ''}”"
+    return f"{where}: {section or '-'}: {message} [{code}]{excerpt}"
+
+
 def status_text(data: dict[str, Any], all_sections: bool = False) -> str:
     """A terminal table: one row per page; section rows where something is missing."""
     lines = [
@@ -164,7 +172,9 @@ def status_text(data: dict[str, Any], all_sections: bool = False) -> str:
             lines.append(f"\nblocked: {row['locale']}/{page['leaflet']}")
             for r in page["blocking"]:
                 where = f"{r['file']}:{r['line']}" if r["line"] else r["file"]
-                lines.append(f"  {where}: {r['section'] or '-'}: {r['message']} [{r['code']}]")
+                lines.append(
+                    "  " + reason_text(where, r["section"], r["message"], r["code"], r["msgid"])
+                )
     summary = data["summary"]
     lines.append(
         f"{summary['pages']} page(s): {summary['publishable']} publishable, "
