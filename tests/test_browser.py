@@ -183,3 +183,55 @@ def test_html5_validates(site: Path) -> None:
         [java, "-jar", str(jar), "--errors-only", *files], capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own demo workspace, built (Italian refused)."""
+    from .conftest import ROOT
+
+    ws = tmp_path_factory.mktemp("demo")
+    for name in ("content", "locales", "templates"):
+        shutil.copytree(ROOT / name, ws / name)
+    shutil.copy(ROOT / "leaflet-i18n.yaml", ws)
+    assert cli(ws, "build")[0] == 0
+    return ws / "site"
+
+
+def test_demo_site_has_no_accessibility_violations(browser: Browser, demo_site: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    pages = sorted(p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html"))
+    assert len(pages) == 14
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        for path in pages:
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{path}")
+            result = Axe().run(
+                page,
+                options={
+                    "runOnly": {
+                        "type": "tag",
+                        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+                    }
+                },
+            )
+            assert [v["id"] for v in result.response["violations"]] == [], path
+        page.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_demo_site_html5_validates(demo_site: Path) -> None:
+    jar, java = vnu_jar(), shutil.which("java")
+    if jar is None or java is None:
+        pytest.skip("Nu Html Checker (vnu.jar) or Java not installed")
+    files = sorted(str(p) for p in demo_site.rglob("*.html"))
+    out = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", *files], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
