@@ -300,3 +300,66 @@ def test_corpus_is_complete() -> None:
 @pytest.mark.skipif(not HAVE_GETTEXT or shutil.which("msgfmt") is None, reason="no gettext")
 def test_sample_passes_msgfmt() -> None:
     assert msgfmt_check(SAMPLE).returncode == 0
+
+
+# ---------------------------------------------------------------- the fast path
+
+
+def _both_paths(data: bytes) -> tuple[object, object]:
+    text, _, transcode, _ = po.decode_po(data, "x.po")
+    assert transcode is None
+    reader = po._Reader(text, "x.po", None)
+    try:
+        full: object = reader.run()
+    except po._Syntax:
+        full = "error"
+    try:
+        fast: object = po._scan(reader.lines)
+    except po._NeedFullReader:
+        fast = full  # deferred to the full reader: nothing to compare
+    except po._Syntax:
+        fast = "error"
+    return fast, full
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_fast_path_reads_corpus_files_exactly_like_the_full_reader() -> None:
+    compared = 0
+    for folder in ("po", "po-bad", "po-invalid"):
+        for path in sorted((CORPUS / folder).glob("*.po*")):
+            data = path.read_bytes()
+            try:
+                _, _, transcode, _ = po.decode_po(data, str(path))
+            except POError:
+                continue
+            if transcode is not None or b"\r" in data:
+                continue
+            fast, full = _both_paths(data)
+            assert fast == full, path
+            compared += 1
+    assert compared > 30
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    msgid=_texts.filter(bool),
+    msgstr=_texts,
+    ctxt=st.none() | st.just("dose"),
+    fuzzy=st.booleans(),
+    previous=st.none() | _texts,
+    noise=st.sampled_from(["", "#\n", "# c\n", "#. x\n", "#: a:1 b\n", 'msgid ""\n']),
+)
+def test_fast_path_equals_full_reader(
+    msgid: str, msgstr: str, ctxt: str | None, fuzzy: bool, previous: str | None, noise: str
+) -> None:
+    entry = po.Entry(
+        msgid=msgid,
+        msgstr=msgstr,
+        msgctxt=ctxt,
+        previous_msgid=previous,
+        flags=["fuzzy"] if fuzzy and msgstr else [],
+    )
+    data = po.dumps(po.Catalog(entries=[po.Entry(msgid="", msgstr="Language: de\n"), entry]))
+    fast, full = _both_paths(data + noise.encode())
+    assert fast == full

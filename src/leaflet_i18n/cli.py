@@ -6,9 +6,12 @@ Only this module prints and chooses exit codes: 0 ok, 1 problems found,
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,6 +60,36 @@ def _locale_option(multiple: bool = False, required: bool = False) -> Callable[[
 
 def _locales(values: Iterable[str]) -> list[str]:
     return [normalize_locale(v) for v in values]
+
+
+def _jobs_option(function: F) -> F:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes (default: the number of cores).",
+    )(function)
+
+
+def _cache_option(function: F) -> F:
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Review everything again instead of reusing results for unchanged files.",
+    )(function)
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on an interactive terminal; nothing in CI or when output is redirected."""
+    if total < 50 or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit="page", leave=False, file=sys.stderr) as bar:
+        yield bar.update
 
 
 def _emit_json(data: Any) -> None:
@@ -317,25 +350,35 @@ def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@_jobs_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def stats(fmt: str, files: tuple[Path, ...]) -> None:
+def stats(fmt: str, jobs: int | None, files: tuple[Path, ...]) -> None:
     """Count translated, fuzzy, untranslated and obsolete messages in PO files.
 
-    Works on any PO/POT file, inside a workspace or not; counts agree with
+    FILES are PO/POT files or folders (searched for *.po and *.pot). Works
+    on any catalog, inside a workspace or not; counts agree with
     `msgfmt --statistics` (header and obsolete entries excluded). A file GNU
-    msgfmt --check would reject is reported as file:line and exit status is 1.
+    msgfmt --check would reject is reported as file:line and the exit
+    status is 1.
     """
-    from leaflet_i18n.po import read_po
-    from leaflet_i18n.status import catalog_stats
+    from leaflet_i18n.parallel import default_jobs, run
+    from leaflet_i18n.status import file_stats
 
+    paths = _expand_catalogs(files)
     rows, failed = [], False
-    for path in files:
-        try:
-            rows.append(catalog_stats(read_po(path)))
-        except LeafletError as exc:
-            failed = True
-            for finding in exc.findings or [exc.as_finding()]:
-                click.echo(str(finding), err=True)
+    with _progress(len(paths), "stats") as progress:
+        for result in run(
+            file_stats, [str(p) for p in paths], jobs or default_jobs(), progress=progress
+        ):
+            if "errors" in result:
+                failed = True
+                for finding in result["errors"]:
+                    click.echo(
+                        f"{finding['file']}:{finding['line']}: error: {finding['message']}",
+                        err=True,
+                    )
+            else:
+                rows.append(result)
     if fmt == "json":
         _emit_json({"files": rows})
     else:
@@ -348,6 +391,18 @@ def stats(fmt: str, files: tuple[Path, ...]) -> None:
             )
     if failed:
         sys.exit(1)
+
+
+def _expand_catalogs(files: tuple[Path, ...]) -> list[Path]:
+    paths: list[Path] = []
+    for path in files:
+        if path.is_dir():
+            paths.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in (".po", ".pot") and p.is_file())
+            )
+        else:
+            paths.append(path)
+    return paths
 
 
 def _catalog_filter(ws: Workspace, catalogs: tuple[Path, ...]) -> set[tuple[str, str]]:
@@ -366,13 +421,30 @@ def _catalog_filter(ws: Workspace, catalogs: tuple[Path, ...]) -> set[tuple[str,
     return wanted
 
 
-def _review(ctx: click.Context, locales: tuple[str, ...]) -> tuple[Workspace, list[Any]]:
-    from leaflet_i18n.review import review_pages
+def _review(
+    ctx: click.Context, locales: tuple[str, ...], jobs: int | None, no_cache: bool
+) -> tuple[Workspace, list[Any]]:
+    """Outcomes of every page of the chosen locales (default: all but the source)."""
+    from leaflet_i18n.cache import Store
+    from leaflet_i18n.parallel import default_jobs
+    from leaflet_i18n.review import review_outcomes
 
     ws = _workspace(ctx)
     chosen = _locales(locales) or sorted(set(ws.target_locales()) | set(ws.locales_on_disk()))
     chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
-    return ws, review_pages(ws, ws.leaflets(), chosen)
+    ws.leaflets()  # report content errors before reading any catalog
+    pages = [(p.stem, loc) for loc in chosen for p in ws.content_files()]
+    store = Store(ws.root, enabled=not no_cache)
+    with _progress(len(pages), "review") as progress:
+        outcomes = review_outcomes(ws, pages, jobs or default_jobs(), store, progress)
+    return ws, [outcomes[page] for page in pages]
+
+
+def _excerpt(msgid: object) -> str:
+    """`` — “Do not take more than…”``: which message a reason is about."""
+    if not isinstance(msgid, str) or not msgid:
+        return ""
+    return f" — “{msgid[:48]}{'…' if len(msgid) > 48 else ''}”"
 
 
 def _finding_line(f: Finding) -> str:
@@ -389,10 +461,17 @@ def _finding_line(f: Finding) -> str:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @_locale_option(multiple=True)
+@_jobs_option
+@_cache_option
 @click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def check(
-    ctx: click.Context, fmt: str, locales: tuple[str, ...], catalogs: tuple[Path, ...]
+    ctx: click.Context,
+    fmt: str,
+    locales: tuple[str, ...],
+    jobs: int | None,
+    no_cache: bool,
+    catalogs: tuple[Path, ...],
 ) -> None:
     """Check translations against the source leaflets.
 
@@ -407,31 +486,25 @@ def check(
     A translator comment "# check-ok: CODE" suppresses a finding for one
     message, except an error in a critical section. Exit status 1 on errors.
     """
-    ws, pages = _review(ctx, locales)
+    ws, pages = _review(ctx, locales, jobs, no_cache)
     wanted = _catalog_filter(ws, catalogs) if catalogs else None
     findings: dict[tuple[Any, ...], Finding] = {}
     for page in pages:
-        keep_leaflet = wanted is None or (page.locale, page.leaflet.slug) in wanted
+        keep_leaflet = wanted is None or (page.locale, page.leaflet) in wanted
         keep_templates = wanted is None or (page.locale, "templates") in wanted
-        for f in page.catalog_findings:
-            if keep_templates if "/templates.po" in f.location.path else keep_leaflet:
-                findings[(str(f), f.code)] = f
-        for review in (page.messages if keep_leaflet else ()) + (
-            page.templates if keep_templates else ()
-        ):
-            for f in review.findings:
+        for f in page.findings:
+            in_templates = f.location.path.endswith("/templates.po")
+            if keep_templates if in_templates else keep_leaflet:
                 findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
     ordered = sort_findings(list(findings.values()))
     active = [f for f in ordered if not f.extra.get("suppressed")]
     errors = sum(f.severity == "error" for f in active)
+    publishable = sum(p.publishable for p in pages)
     summary: dict[str, Any] = {
         "errors": errors,
         "warnings": sum(f.severity == "warning" for f in active),
         "suppressed": len(ordered) - len(active),
-        "pages": {
-            "publishable": sum(p.publishable for p in pages),
-            "blocked": sum(not p.publishable for p in pages),
-        },
+        "pages": {"publishable": publishable, "blocked": len(pages) - publishable},
     }
     if fmt == "json":
         _emit_json({"findings": [f.as_dict() for f in ordered], "summary": summary})
@@ -440,8 +513,8 @@ def check(
             click.echo(_finding_line(f))
         click.echo(
             f"{summary['errors']} error(s), {summary['warnings']} warning(s), "
-            f"{summary['suppressed']} suppressed; pages: {summary['pages']['publishable']} "
-            f"publishable, {summary['pages']['blocked']} blocked"
+            f"{summary['suppressed']} suppressed; pages: {publishable} publishable, "
+            f"{len(pages) - publishable} blocked"
         )
     if errors:
         sys.exit(1)
@@ -468,9 +541,17 @@ def check(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to a file instead of standard output.",
 )
+@_jobs_option
+@_cache_option
 @click.pass_context
 def status(
-    ctx: click.Context, fmt: str, locales: tuple[str, ...], all_sections: bool, output: Path | None
+    ctx: click.Context,
+    fmt: str,
+    locales: tuple[str, ...],
+    all_sections: bool,
+    output: Path | None,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Show the completeness matrix: locale × leaflet × section.
 
@@ -480,11 +561,11 @@ def status(
     """
     from leaflet_i18n.fsutil import atomic_write
     from leaflet_i18n.render import render_status
-    from leaflet_i18n.status import status_data, status_text
+    from leaflet_i18n.status import status_data_from, status_text
     from leaflet_i18n.templating import environment
 
-    ws, pages = _review(ctx, locales)
-    data = status_data(pages)
+    ws, pages = _review(ctx, locales, jobs, no_cache)
+    data = status_data_from(pages)
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2)
     elif fmt == "html":
@@ -510,10 +591,25 @@ def status(
 )
 @_locale_option(multiple=True)
 @click.option(
+    "--leaflets",
+    "pattern",
+    help="Only leaflets whose name matches this pattern (e.g. 'a*'), to shard a build.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@_jobs_option
+@_cache_option
 @click.pass_context
-def build(ctx: click.Context, output: Path | None, locales: tuple[str, ...], fmt: str) -> None:
+def build(
+    ctx: click.Context,
+    output: Path | None,
+    locales: tuple[str, ...],
+    pattern: str | None,
+    fmt: str,
+    jobs: int | None,
+    no_cache: bool,
+) -> None:
     """Render one HTML leaflet per leaflet × locale, behind the safety gate.
 
     Writes DIR/<locale>/<leaflet>.html (the source locale too), DIR/index.html
@@ -521,44 +617,71 @@ def build(ctx: click.Context, output: Path | None, locales: tuple[str, ...], fmt
     text is not fully and correctly translated is refused: it is not written,
     a stale copy is removed, every reason is printed as
     po-file:line: section: reason, and the exit status is 1.
+
+    Pages whose inputs did not change are not reviewed or rendered again;
+    --no-cache forces a full build (recommended for release builds).
     """
+    import fnmatch
+
     from leaflet_i18n.build import build_site
+    from leaflet_i18n.cache import Store
+    from leaflet_i18n.parallel import default_jobs
     from leaflet_i18n.status import reason_text
 
+    started = time.perf_counter()
     ws = _workspace(ctx)
     target = output if output is not None else ws.output_dir
     chosen = _locales(locales) or None
-    result = build_site(ws, target, chosen)
+    matches = (lambda slug: fnmatch.fnmatchcase(slug, pattern)) if pattern else None
+    count = len(ws.content_files()) * (len(chosen) if chosen else 1 + len(ws.target_locales()))
+    with _progress(count, "build") as progress:
+        result = build_site(
+            ws,
+            target,
+            chosen,
+            jobs or default_jobs(),
+            Store(ws.root, not no_cache),
+            progress,
+            matches,
+        )
+    seconds = time.perf_counter() - started
     published = [p for p in result.pages if p.published]
     if fmt == "json":
         _emit_json(
             {
                 "output": str(target),
                 "pages": [p.as_dict() for p in result.pages],
-                "summary": {"published": len(published), "refused": len(result.refused)},
+                "summary": {
+                    "published": len(published),
+                    "refused": len(result.refused),
+                    "up_to_date": result.up_to_date,
+                    "seconds": round(seconds, 2),
+                },
             }
         )
     else:
         for page in result.refused:
-            click.echo(
-                f"refused {page.locale}/{page.leaflet}.html ({len(page.blocking)} reason(s)"
-                f"{'; removed the stale copy' if page.removed_stale else ''}):"
-            )
+            stale = "; removed the stale copy" if page.removed_stale else ""
+            reasons = f"{len(page.blocking)} reason(s){stale}"
+            click.echo(f"refused {page.locale}/{page.leaflet}.html ({reasons}):")
             for f in page.blocking:
                 reason = reason_text(
                     str(f.location), f.extra.get("section"), f.message, f.code, f.extra.get("msgid")
                 )
                 click.echo(f"  {reason}")
         fallback_pages = [p for p in published if p.fallbacks]
-        for page in fallback_pages:
+        for page in fallback_pages[:20]:
             click.echo(
                 f"note: {page.locale}/{page.leaflet}.html shows {len(page.fallbacks)} "
                 "non-critical message(s) in the source language"
             )
-        refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused)
+        refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused[:8])
+        if len(result.refused) > 8:
+            refused += f", … ({len(result.refused) - 8} more; see status.html)"
         click.echo(
             f"built {ws.display(target)}/: {len(published)} page(s) published, "
-            f"{len(result.refused)} refused{f' ({refused})' if refused else ''}"
+            f"{len(result.refused)} refused{f' ({refused})' if refused else ''}, "
+            f"{result.up_to_date} up to date; {seconds:.1f} s"
         )
     if result.refused:
         sys.exit(1)

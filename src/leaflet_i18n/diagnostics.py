@@ -125,6 +125,16 @@ class Finding:
         }
 
 
+def finding_from_dict(data: dict[str, Any]) -> Finding:
+    """The inverse of :meth:`Finding.as_dict` (for caches and worker processes)."""
+    extra = {
+        k: v for k, v in data.items() if k not in ("severity", "code", "file", "line", "message")
+    }
+    return Finding(
+        data["severity"], data["code"], Location(data["file"], data["line"]), data["message"], extra
+    )
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Order findings by file, line, then severity, so output is deterministic."""
     return sorted(

@@ -94,7 +94,7 @@ class Quantity:
     text: str  # as written, e.g. "2,5 mg"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one cached instance per locale
 class NumberFormat:
     """How one locale writes numbers: decimal and group symbols, and unit spellings."""
 
@@ -193,6 +193,11 @@ def quantities(text: str, fmt: NumberFormat) -> list[Quantity]:
     """Every number in ``text`` as ``fmt``'s locale reads it, with its unit."""
     if not any(c.isdigit() for c in text):
         return []
+    return list(_quantities(text, fmt))
+
+
+@lru_cache(maxsize=65536)  # a source text is read once, not once per target locale
+def _quantities(text: str, fmt: NumberFormat) -> tuple[Quantity, ...]:
     normalized = _normalize_digits(text)
     out = []
     for match in fmt.pattern.finditer(normalized):
@@ -208,7 +213,7 @@ def quantities(text: str, fmt: NumberFormat) -> list[Quantity]:
         if match.group("sign"):
             value = -value
         out.append(Quantity(value, unit, match.group(0).strip()))
-    return out
+    return tuple(out)
 
 
 def _value(raw: str, fmt: NumberFormat) -> Decimal | None:

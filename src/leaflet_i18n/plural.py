@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 Expr = Callable[[int], int]
 
@@ -135,6 +136,7 @@ def parse_expression(text: str) -> Expr:
 _SPEC = re.compile(r"^\s*nplurals\s*=\s*([^;\s]*)\s*;\s*plural\s*=\s*([^;]*?)\s*;?\s*$")
 
 
+@lru_cache(maxsize=256)
 def parse_plural_forms(spec: str) -> tuple[int, Expr]:
     """``(nplurals, plural)`` from a Plural-Forms value; checks the values it yields."""
     m = _SPEC.match(spec)
@@ -156,6 +158,7 @@ def parse_plural_forms(spec: str) -> tuple[int, Expr]:
     return nplurals, expr
 
 
+@lru_cache(maxsize=256)
 def often_used_forms(nplurals: int, expr: Expr) -> list[bool]:
     """Which forms serve five or more values of n in 0..1000 (gettext's notion of 'often')."""
     counts = [0] * nplurals

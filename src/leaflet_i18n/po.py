@@ -556,6 +556,159 @@ def _split_references(text: str) -> list[str]:
     ]
 
 
+# ---------------------------------------------------------------- fast path
+
+_CLEAN_STRING = re.compile(r'(?:[^"\\]|\\.)*')
+_KEYWORD_PREFIX = {
+    'msgid "': "msgid",
+    'msgstr "': "msgstr",
+    'msgctxt "': "msgctxt",
+    'msgid_plural "': "msgid_plural",
+}
+
+
+_PREVIOUS_KEYS = ("previous_msgctxt", "previous_msgid", "previous_msgid_plural")
+
+
+class _NeedFullReader(Exception):
+    """The file has something the fast path does not handle; read it the careful way."""
+
+
+def _string(raw: str, line: str) -> str:
+    if "\\" in raw or '"' in raw:
+        if not _CLEAN_STRING.fullmatch(raw):
+            raise _NeedFullReader
+        return unescape(raw)
+    return raw
+
+
+def _scan(lines: list[str]) -> list[Entry]:
+    """Entries of a well-formed file in one tight loop (most files take this path).
+
+    Handles the layout every gettext tool writes: comments, then msgctxt /
+    msgid / msgid_plural / msgstr[N], strings one per line. Anything else
+    (obsolete entries, CR line ends, two strings on a line, syntax errors)
+    raises :class:`_NeedFullReader`, and :class:`_Reader` reads the file with
+    full error reporting instead. Both produce the same entries.
+    """
+    entries: list[Entry] = []
+    append = entries.append
+    entry: Entry | None = None
+    target: list[str] | None = None
+    fields: dict[str, list[str]] = {}
+    plural: list[list[str]] = []
+    has_msgstr = False
+    for number, line in enumerate(lines, 1):
+        if not line:
+            continue
+        first = line[0]
+        if first == '"':
+            if target is None or line[-1] != '"' or len(line) < 2:
+                raise _NeedFullReader
+            target.append(_string(line[1:-1], line))
+            continue
+        if first == "#":
+            if has_msgstr:
+                append(_finish(entry, fields, plural))  # type: ignore[arg-type]
+                entry, fields, plural, has_msgstr, target = None, {}, [], False, None
+            elif "msgid" in fields:
+                raise _NeedFullReader
+            if entry is None:
+                entry = Entry(msgid="")
+            kind = line[1:2]
+            if kind == " " or kind == "":
+                entry.comments.append(line[2:])
+            elif kind == ".":
+                entry.extracted.append(line[3:] if line[2:3] == " " else line[2:])
+            elif kind == ":":
+                for token in _split_references(line[2:]):
+                    if token not in entry.references:
+                        entry.references.append(token)
+            elif kind == ",":
+                entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+            elif kind == "|":
+                target = _previous(line, fields, target)
+            else:
+                raise _NeedFullReader  # obsolete entries, "#!" and other rarities
+            continue
+        if first != "m" or line[-1] != '"':
+            raise _NeedFullReader
+        quote = line.find('"')
+        word = _KEYWORD_PREFIX.get(line[: quote + 1])
+        value = _string(line[quote + 1 : -1], line)
+        if word is None:
+            if not line.startswith("msgstr[") or "msgid_plural" not in fields:
+                raise _NeedFullReader
+            if line[7 : line.index("]")] != str(len(plural)):
+                raise _NeedFullReader
+            target = [value]
+            plural.append(target)
+            has_msgstr = True
+            continue
+        if word in ("msgctxt", "msgid") and has_msgstr:
+            append(_finish(entry, fields, plural))  # type: ignore[arg-type]
+            entry, fields, plural, has_msgstr = None, {}, [], False
+        if entry is None:
+            entry = Entry(msgid="")
+        if word in fields or (
+            word == "msgstr" and ("msgid" not in fields or "msgid_plural" in fields)
+        ):
+            raise _NeedFullReader
+        if word == "msgid_plural" and "msgid" not in fields:
+            raise _NeedFullReader
+        if word == "msgid":
+            entry.line = number
+        elif word == "msgstr":
+            has_msgstr = True
+        target = [value]
+        fields[word] = target
+    if entry is not None:
+        if not has_msgstr:
+            raise _NeedFullReader
+        append(_finish(entry, fields, plural))
+    return entries
+
+
+def _previous(line: str, fields: dict[str, list[str]], target: list[str] | None) -> list[str]:
+    rest = line[2:].lstrip(" \t")
+    if rest.startswith('"') and rest.endswith('"') and len(rest) >= 2:
+        if target is None or not any(fields.get(k) is target for k in _PREVIOUS_KEYS):
+            raise _NeedFullReader
+        target.append(_string(rest[1:-1], line))
+        return target
+    quote = rest.find('"')
+    word = _KEYWORD_PREFIX.get(rest[: quote + 1])
+    if word not in ("msgctxt", "msgid", "msgid_plural") or not rest.endswith('"'):
+        raise _NeedFullReader
+    key = "previous_" + word
+    if key in fields:
+        raise _NeedFullReader
+    fields[key] = [_string(rest[quote + 1 : -1], line)]
+    return fields[key]
+
+
+def _finish(entry: Entry, fields: dict[str, list[str]], plural: list[list[str]]) -> Entry:
+    if "msgid" not in fields:
+        raise _NeedFullReader
+    entry.msgid = "".join(fields["msgid"])
+    if "msgctxt" in fields:
+        entry.msgctxt = "".join(fields["msgctxt"])
+    if "msgid_plural" in fields:
+        if not plural:
+            raise _NeedFullReader
+        entry.msgid_plural = "".join(fields["msgid_plural"])
+        entry.msgstr_plural = ["".join(p) for p in plural]
+    else:
+        entry.msgstr = "".join(fields["msgstr"])
+    if "previous_msgctxt" in fields:
+        entry.previous_msgctxt = "".join(fields["previous_msgctxt"])
+    if "previous_msgid" in fields:
+        entry.previous_msgid = "".join(fields["previous_msgid"])
+    if "previous_msgid_plural" in fields:
+        entry.previous_msgid_plural = "".join(fields["previous_msgid_plural"])
+    return entry
+
+
 # ---------------------------------------------------------------- decoding
 
 
@@ -765,7 +918,13 @@ def loads(
     text, codec, transcode, warnings = decode_po(data, path)
     reader = _Reader(text, path, transcode)
     try:
-        entries = reader.run()
+        if transcode is None and "\r" not in text:
+            try:
+                entries = _scan(reader.lines)
+            except (_NeedFullReader, _Syntax):
+                entries = reader.run()
+        else:
+            entries = reader.run()
     except _Syntax as exc:
         finding = _problem(path, exc.line, exc.code, exc.message)
         raise POError(

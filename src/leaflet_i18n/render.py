@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from typing import Any
 
 from babel.dates import format_date
@@ -234,33 +233,34 @@ def render_status(env: Environment, data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- defence in depth
 
 
-class _Sections(HTMLParser):
-    """Collects, per critical <section>, whether it contains fallback text."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
+_CLASS = re.compile(r'\sclass="([^"]*)"')
+_EVENT_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+_VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}
+_FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "base", "form"}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, inside critical section)
-        self.problems: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        classes = (values.get("class") or "").split()
-        inside = bool(self.stack and self.stack[-1][1])
-        if tag == "section" and "critical" in classes:
-            inside = True
+def _markup_problems(html: str) -> str | None:
+    """Scan the tags of a rendered page (our templates write well-formed HTML)."""
+    stack: list[tuple[str, bool]] = []  # (tag, inside a critical section)
+    for match in _TAG.finditer(html):
+        closing, tag, attrs = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            while stack and stack.pop()[0] != tag:
+                pass
+            continue
+        if tag in _FORBIDDEN:
+            return f"unexpected <{tag}> element"
+        if _EVENT_ATTRIBUTE.search(attrs):
+            return "event-handler attribute in the page"
+        found = _CLASS.search(attrs)
+        classes = found.group(1).split() if found else []
+        inside = bool(stack and stack[-1][1]) or (tag == "section" and "critical" in classes)
         if inside and "fallback" in classes:
-            self.problems.append("source-language fallback inside a critical section")
-        if tag in ("script", "iframe", "object", "embed"):
-            self.problems.append(f"unexpected <{tag}> element")
-        if any(name.startswith("on") for name, _ in attrs):
-            self.problems.append("event-handler attribute in the page")
-        if tag not in ("meta", "link", "br", "img", "hr", "input"):
-            self.stack.append((tag, inside))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
+            return "source-language fallback inside a critical section"
+        if tag not in _VOID and not attrs.rstrip().endswith("/"):
+            stack.append((tag, inside))
+    return None
 
 
 def verify_page(html: str, page: PageReview) -> None:
@@ -270,11 +270,9 @@ def verify_page(html: str, page: PageReview) -> None:
     when a critical translation is not in the page, or when markup that the
     templates never produce (scripts, event handlers) appears.
     """
-    parser = _Sections()
-    parser.feed(html)
-    parser.close()
-    if parser.problems:
-        raise RenderError(parser.problems[0])
+    problem = _markup_problems(html)
+    if problem:
+        raise RenderError(problem)
     if page.is_source:
         return
     for review in page.messages:

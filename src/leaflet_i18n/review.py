@@ -7,16 +7,23 @@ Criticality comes from the source leaflets and templates, never from the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import time
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from leaflet_i18n import parallel
+from leaflet_i18n.cache import Store, combined, file_signature, racy
 from leaflet_i18n.checks import CheckContext, Subject, check_translation, finding, suppressed_codes
-from leaflet_i18n.diagnostics import Finding, Location, POError, Severity
+from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, finding_from_dict
 from leaflet_i18n.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
 from leaflet_i18n.gate import MessageReview, PageReview
 from leaflet_i18n.locales import plural_forms
 from leaflet_i18n.model import Leaflet, Message
 from leaflet_i18n.po import Catalog, Entry, read_po
+from leaflet_i18n.status import page_status
 from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
 
 
@@ -282,3 +289,214 @@ def source_page(
         policy=ws.settings.fallback,
         is_source=True,
     )
+
+
+# ---------------------------------------------------------------- outcomes, cached and in parallel
+
+
+@dataclass
+class PageOutcome:
+    """What a review decided about one page, small enough to cache and to pass between processes."""
+
+    leaflet: str
+    locale: str
+    title: str
+    publishable: bool
+    blocking: list[Finding]
+    fallbacks: list[dict[str, str]]
+    status: dict[str, Any]
+    findings: list[Finding]  # every finding of the page's messages and catalogs (for `check`)
+
+    @classmethod
+    def of(cls, page: PageReview) -> PageOutcome:
+        findings = list(page.catalog_findings)
+        for review in (*page.messages, *page.templates):
+            findings.extend(review.findings)
+        return cls(
+            leaflet=page.leaflet.slug,
+            locale=page.locale,
+            title=page.leaflet.title,
+            publishable=page.publishable,
+            blocking=list(page.blocking),
+            fallbacks=[
+                {
+                    "section": r.message.context or "(templates)",
+                    "msgid": r.message.msgid,
+                    "state": r.state,
+                }
+                for r in page.fallbacks
+            ],
+            status=page_status(page),
+            findings=findings,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "leaflet": self.leaflet,
+            "locale": self.locale,
+            "title": self.title,
+            "publishable": self.publishable,
+            "blocking": [f.as_dict() for f in self.blocking],
+            "fallbacks": self.fallbacks,
+            "status": self.status,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageOutcome:
+        return cls(
+            data["leaflet"],
+            data["locale"],
+            data["title"],
+            data["publishable"],
+            [finding_from_dict(f) for f in data["blocking"]],
+            data["fallbacks"],
+            data["status"],
+            [finding_from_dict(f) for f in data["findings"]],
+        )
+
+
+class Reviewer:
+    """Reviews pages on demand, loading each leaflet and template catalog once per process."""
+
+    def __init__(self, ws: Workspace, leaflets: dict[str, Leaflet] | None = None) -> None:
+        self.ws = ws
+        self._leaflets = dict(leaflets or {})
+        self._templates: list[Message] | None = None
+        self._template_reviews: dict[str, CatalogReview] = {}
+
+    def leaflet(self, slug: str) -> Leaflet:
+        if slug not in self._leaflets:
+            [self._leaflets[slug]] = self.ws.leaflets([slug])
+        return self._leaflets[slug]
+
+    def templates(self) -> list[Message]:
+        if self._templates is None:
+            self._templates = template_messages(self.ws) if self.ws.template_files() else []
+        return self._templates
+
+    def page(self, slug: str, locale: str) -> PageReview:
+        leaflet = self.leaflet(slug)
+        source = self.ws.settings.source_locale
+        if locale == source:
+            return source_page(leaflet, source, self.templates(), self.ws)
+        templates = self.templates()
+        if templates and locale not in self._template_reviews:
+            self._template_reviews[locale] = review_catalog_file(
+                self.ws,
+                locale,
+                TEMPLATE_DOMAIN,
+                templates,
+                CheckContext(locale, source),
+                "templates",
+            )
+        template_review = self._template_reviews.get(locale)
+        cx = CheckContext(
+            locale, source, leaflet.protected_terms, self.ws.settings.equivalents_for(locale)
+        )
+        result = review_catalog_file(
+            self.ws, locale, slug, list(leaflet.messages()), cx, leaflet.path
+        )
+        return PageReview(
+            leaflet=leaflet,
+            locale=locale,
+            catalog=self.ws.display(self.ws.po_path(locale, slug)),
+            messages=tuple(result.reviews),
+            templates=tuple(template_review.reviews) if template_review else (),
+            catalog_findings=tuple(
+                result.findings + (template_review.findings if template_review else [])
+            ),
+            policy=self.ws.settings.fallback,
+        )
+
+
+def shared_inputs(ws: Workspace) -> list[Path]:
+    """Files every page depends on: the settings and the templates in effect."""
+    return [ws.root / "leaflet-i18n.yaml", *ws.template_files()]
+
+
+def page_inputs(ws: Workspace, slug: str, locale: str) -> list[Path]:
+    content = ws.content_dir / f"{slug}.yaml"
+    if locale == ws.settings.source_locale:
+        return [content]
+    return [content, ws.po_path(locale, slug), ws.po_path(locale, TEMPLATE_DOMAIN)]
+
+
+def workspace_signature(ws: Workspace) -> str:
+    return combined(*(f"{p}={file_signature(p)}" for p in shared_inputs(ws)))
+
+
+def page_signature(ws: Workspace, shared: str, slug: str, locale: str) -> str:
+    """Changes whenever any input of the page changes (or is racy: see :func:`cache.racy`)."""
+    inputs = page_inputs(ws, slug, locale)
+    if racy(inputs, time.time_ns()):
+        return "racy:" + uuid.uuid4().hex  # matches nothing: reviewed again next time
+    return combined(shared, locale, *(file_signature(p) for p in inputs))
+
+
+_WORKER: Reviewer | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _WORKER
+    if _WORKER is None or str(_WORKER.ws.root) != root:  # forked workers inherit the parent's
+        _WORKER = Reviewer(Workspace.open(Path(root)))
+
+
+def _review_one(page: tuple[str, str]) -> dict[str, Any]:
+    assert _WORKER is not None
+    return PageOutcome.of(_WORKER.page(*page)).to_json()
+
+
+def shared_signature(ws: Workspace) -> str:
+    """The signature of the shared inputs; never reusable while they are racy."""
+    if racy(shared_inputs(ws), time.time_ns()):
+        return "racy:" + uuid.uuid4().hex
+    return workspace_signature(ws)
+
+
+def review_outcomes(
+    ws: Workspace,
+    pages: list[tuple[str, str]],
+    jobs: int = 1,
+    store: Store | None = None,
+    progress: Callable[[int], None] | None = None,
+    fresh: dict[tuple[str, str], PageOutcome] | None = None,
+) -> dict[tuple[str, str], PageOutcome]:
+    """Outcomes of the given (leaflet, locale) pages; unchanged pages come from the cache.
+
+    ``fresh`` holds outcomes just computed elsewhere (by build's workers): they
+    are returned and stored in the cache too.
+    """
+    global _WORKER
+    shared = shared_signature(ws)
+    signatures = {page: page_signature(ws, shared, *page) for page in [*pages, *(fresh or {})]}
+    cached: dict[str, Any] = (store.load("reviews") if store else None) or {}
+    out: dict[tuple[str, str], PageOutcome] = dict(fresh or {})
+    for page, outcome in (fresh or {}).items():
+        cached[f"{page[1]}/{page[0]}"] = {
+            "signature": signatures[page],
+            "outcome": outcome.to_json(),
+        }
+    todo = []
+    for page in pages:
+        hit = cached.get(f"{page[1]}/{page[0]}")
+        if hit and hit.get("signature") == signatures[page]:
+            out[page] = PageOutcome.from_json(hit["outcome"])
+            if progress:
+                progress(1)
+        else:
+            todo.append(page)
+    if todo:
+        _WORKER = Reviewer(ws)
+        todo.sort(key=lambda p: (p[1], p[0]))  # by locale: a worker reuses its template review
+        for page, data in zip(
+            todo,
+            parallel.run(_review_one, todo, jobs, _init_worker, (str(ws.root),), progress),
+            strict=True,
+        ):
+            out[page] = PageOutcome.from_json(data)
+            cached[f"{page[1]}/{page[0]}"] = {"signature": signatures[page], "outcome": data}
+    if store and (todo or fresh):
+        store.save("reviews", cached)
+    return out

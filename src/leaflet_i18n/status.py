@@ -28,6 +28,19 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def file_stats(path: str) -> dict[str, Any]:
+    """``catalog_stats`` of one file, or ``{"errors": [...]}`` if it cannot be read."""
+    from pathlib import Path
+
+    from leaflet_i18n.diagnostics import LeafletError
+    from leaflet_i18n.po import read_po
+
+    try:
+        return catalog_stats(read_po(Path(path)))
+    except LeafletError as exc:
+        return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
+
+
 def _state(review: MessageReview) -> str:
     """missing counts as untranslated: a deleted entry is as untranslated as an empty one."""
     return "untranslated" if review.state == "missing" else review.state
@@ -91,9 +104,18 @@ def _reason(finding: Any) -> dict[str, Any]:
 
 def status_data(pages: list[PageReview]) -> dict[str, Any]:
     """The whole matrix, JSON-ready: ``{"locales": [{"locale", "pages": [...]}], "summary"}``."""
+    return status_matrix([page_status(page) for page in pages])
+
+
+def status_data_from(outcomes: Iterable[Any]) -> dict[str, Any]:
+    """The matrix from cached page outcomes (anything with a ``status`` dict)."""
+    return status_matrix([o.status for o in outcomes])
+
+
+def status_matrix(statuses: list[dict[str, Any]]) -> dict[str, Any]:
     locales: dict[str, list[dict[str, Any]]] = {}
-    for page in pages:
-        locales.setdefault(page.locale, []).append(page_status(page))
+    for status in statuses:
+        locales.setdefault(status["locale"], []).append(status)
     rows = [
         {
             "locale": locale,
@@ -107,9 +129,9 @@ def status_data(pages: list[PageReview]) -> dict[str, Any]:
     return {
         "locales": rows,
         "summary": {
-            "pages": len(pages),
-            "publishable": sum(p.publishable for p in pages),
-            "blocked": sum(not p.publishable for p in pages),
+            "pages": len(statuses),
+            "publishable": sum(s["publishable"] for s in statuses),
+            "blocked": sum(not s["publishable"] for s in statuses),
         },
     }
 

@@ -18,6 +18,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from leaflet_i18n.diagnostics import ContentError, Finding, Location
 
+# LibYAML's C parser when PyYAML has it (about 10x faster); both build the same nodes.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
@@ -44,7 +46,7 @@ def compose_file(path: Path, shown: str) -> Node | None:
             code="yaml.encoding",
         ) from exc
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"

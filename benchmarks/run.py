@@ -1,0 +1,349 @@
+"""Benchmark leaflet-i18n against GNU gettext's C tools on a synthetic workspace.
+
+    python benchmarks/run.py --size small            # 20 leaflets x 6 locales (CI)
+    python benchmarks/run.py --size eu --runs 3      # 1,500 leaflets x 26 locales
+
+Prints each figure as the median of --runs runs, with its ratio to the GNU
+reference measured in the same run (two processes in parallel, as with our
+--jobs 2), and the peak memory (resident set of the whole process tree).
+The workspace is generated once under benchmarks/.work/<size>/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZES = {"small": (20, 6), "medium": (200, 26), "eu": (1500, 26)}
+JOBS = 2
+
+
+def rss_of_tree(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+def measure(command: list[str] | str, cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall seconds and peak memory (bytes) of a command and its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command,
+        cwd=cwd,
+        shell=isinstance(command, str),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, rss_of_tree(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode not in ok:
+        sys.exit(f"failed ({proc.returncode}): {command}\n{err.decode()[-2000:]}")
+    return elapsed, peak
+
+
+def median_of(
+    runs: int,
+    setup: Callable[[], None],
+    command: list[str] | str,
+    cwd: Path,
+    ok: tuple[int, ...] = (0,),
+) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        setup()
+        elapsed, peak = measure(command, cwd, ok)
+        times.append(elapsed)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def catalogs_list(ws: Path) -> Path:
+    listing = ws / "catalogs.txt"
+    files = sorted(p.relative_to(ws).as_posix() for p in (ws / "locales").rglob("*.po"))
+    listing.write_text("\n".join(files) + "\n")
+    return listing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", choices=SIZES, default="small")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument(
+        "--only", help="comma-separated figures to measure (stats,check,build,update,merge10k)"
+    )
+    args = parser.parse_args()
+    leaflets, locales = SIZES[args.size]
+    ws = HERE / ".work" / args.size
+    pristine = HERE / ".work" / f"{args.size}-pristine"
+    if args.regenerate or not pristine.exists():
+        print(f"generating {leaflets} leaflets x {locales} locales in {pristine} ...", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--leaflets",
+                str(leaflets),
+                "--locales",
+                str(locales),
+                "--out",
+                str(pristine),
+            ],
+            check=True,
+        )
+
+    def reset() -> None:
+        if ws.exists():
+            shutil.rmtree(ws)
+        shutil.copytree(pristine, ws)
+
+    reset()
+    listing = catalogs_list(ws)
+    count = len(listing.read_text().split())
+    entries = sum(p.read_bytes().count(b"\nmsgid ") for p in (ws / "locales").rglob("*.po"))
+    only = set(args.only.split(",")) if args.only else None
+    print(
+        f"size {args.size}: {leaflets} leaflets x {locales} locales = "
+        f"{leaflets * locales:,} pages, "
+        f"{count:,} catalogs, {entries:,} entries; {args.runs} runs, median; jobs {JOBS}"
+    )
+    tool = [sys.executable, "-m", "leaflet_i18n"]
+    xargs = f"xargs -a catalogs.txt -P{JOBS} -n1"
+    rows: list[tuple[str, float, int, str, float]] = []
+
+    def row(name: str, ours: tuple[float, int], ref_name: str, ref: float) -> None:
+        rows.append((name, ours[0], ours[1], ref_name, ref))
+        print(
+            f"  {name:<34} {ours[0]:8.2f} s  {ours[0] / ref if ref else 0:5.2f}x {ref_name:<22} "
+            f"peak {ours[1] / 2**20:7.0f} MiB",
+            flush=True,
+        )
+
+    def nothing() -> None:
+        pass
+
+    def clear_cache() -> None:
+        shutil.rmtree(ws / ".leaflet-i18n-cache", ignore_errors=True)
+
+    ref_stats = median_of(args.runs, nothing, f"{xargs} msgfmt --statistics -o /dev/null", ws)[0]
+    print(f"  {'msgfmt --statistics (reference)':<34} {ref_stats:8.2f} s", flush=True)
+    if not only or "stats" in only:
+        row(
+            "stats, cold",
+            median_of(args.runs, clear_cache, [*tool, "stats", "--jobs", str(JOBS), "locales"], ws),
+            "msgfmt --statistics",
+            ref_stats,
+        )
+    if not only or "check" in only:
+        ref_check = median_of(
+            args.runs, nothing, f"{xargs} msgfmt --check -o /dev/null", ws, (0, 123)
+        )[0]
+        print(f"  {'msgfmt --check (reference)':<34} {ref_check:8.2f} s", flush=True)
+        row(
+            "check, cold",
+            median_of(
+                args.runs,
+                clear_cache,
+                [*tool, "check", "--jobs", str(JOBS), "--format", "json"],
+                ws,
+                (0, 1),
+            ),
+            "msgfmt --check",
+            ref_check,
+        )
+    if not only or "build" in only:
+
+        def cold() -> None:
+            clear_cache()
+            shutil.rmtree(ws / "site", ignore_errors=True)
+
+        build = [*tool, "build", "--jobs", str(JOBS)]
+        row(
+            "build, cold",
+            median_of(args.runs, cold, build, ws, (0, 1)),
+            "msgfmt --statistics",
+            ref_stats,
+        )
+        row(
+            "build, nothing changed",
+            median_of(args.runs, nothing, build, ws, (0, 1)),
+            "msgfmt --statistics",
+            ref_stats,
+        )
+        changed = sorted((ws / "locales" / "de" / "LC_MESSAGES").glob("medicol-*.po"))[0]
+
+        def touch_one() -> None:
+            text = changed.read_text(encoding="utf-8")
+            changed.write_text(
+                text.replace("‹de›", "‹de ›", 1)
+                if "‹de›" in text
+                else text.replace("‹de ›", "‹de›", 1),
+                encoding="utf-8",
+            )
+
+        row(
+            "build, one .po changed",
+            median_of(args.runs, touch_one, build, ws, (0, 1)),
+            "msgfmt --statistics",
+            ref_stats,
+        )
+    if not only or "update" in only:
+        update_figures(args.runs, ws, reset, tool, row)
+    if not only or "merge10k" in only:
+        merge_10k(args.runs, tool, row)
+
+
+def update_figures(
+    runs: int, ws: Path, reset: Callable[[], None], tool: list[str], row: Callable[..., None]
+) -> None:
+    """update of every locale after a source change, vs msgmerge over the same files."""
+
+    def change_sources() -> None:
+        reset()
+        for path in (ws / "content").glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(
+                text.replace("Do not store above 25 °C.", "Do not store above 30 °C."),
+                encoding="utf-8",
+            )
+        subprocess.run([*tool, "extract"], cwd=ws, check=True, stdout=subprocess.DEVNULL)
+        pairs = [
+            f"{po.relative_to(ws)} locales/{po.stem}.pot"
+            for po in sorted((ws / "locales").rglob("*.po"))
+        ]
+        (ws / "pairs.txt").write_text("\n".join(pairs) + "\n")
+
+    ref = median_of(
+        runs,
+        change_sources,
+        f"xargs -a pairs.txt -P{JOBS} -n2 sh -c "
+        '\'msgmerge --quiet --previous -o /dev/null "$0" "$1"\'',
+        ws,
+    )[0]
+    print(f"  {'msgmerge --previous (reference)':<34} {ref:8.2f} s", flush=True)
+    row(
+        "update, all locales",
+        median_of(runs, change_sources, [*tool, "update", "--jobs", str(JOBS)], ws),
+        "msgmerge",
+        ref,
+    )
+
+
+def merge_10k(runs: int, tool: list[str], row: Callable[..., None]) -> None:
+    """update of one 10,000-entry catalog after 10% of its source changed, vs msgmerge."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from leaflet_i18n.po import Catalog, Entry, dumps
+
+    work = HERE / ".work" / "merge10k"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "content").mkdir(parents=True)
+    import random
+
+    rng = random.Random(7)
+    words = (
+        "take tablet tablets daily dose doctor pharmacist liver kidney blood water food "
+        "children adults hours days mg week pain fever allergy skin"
+    ).split()
+    sections = [f"section-{i:03d}" for i in range(100)]
+    lines = ["title: Merge test", "source_locale: en", "sections:"]
+    texts: list[tuple[str, str]] = []
+    for section in sections:
+        lines += [f"  - id: {section}", "    kind: warnings", "    blocks:"]
+        for _ in range(100):
+            text = (
+                " ".join(rng.choice(words) for _ in range(rng.randint(6, 14))).capitalize()
+                + f" {rng.randint(1, 999)}."
+            )
+            texts.append((section, text))
+            lines.append(f'      - "{text}"')
+    (work / "content" / "merge.yaml").write_text("\n".join(lines) + "\n")
+    (work / "leaflet-i18n.yaml").write_text("source_locale: en\ntarget_locales: [de]\n")
+    subprocess.run([*tool, "extract"], cwd=work, check=True, stdout=subprocess.DEVNULL)
+    header = Entry(
+        msgid="",
+        msgstr="Language: de\nContent-Type: text/plain; charset=UTF-8\n"
+        "Plural-Forms: nplurals=2; plural=(n != 1);\n",
+    )
+    po = Catalog(
+        entries=[header]
+        + [Entry(msgid=t, msgstr="DE " + t, msgctxt=s) for s, t in dict.fromkeys(texts)]
+    )
+    target = work / "locales" / "de" / "LC_MESSAGES" / "merge.po"
+    target.parent.mkdir(parents=True)
+    pristine_po = dumps(po)
+    content = (work / "content" / "merge.yaml").read_text()
+    for _section, text in rng.sample(texts, len(texts) // 10):
+        content = content.replace(f'"{text}"', f'"{text[:-1]} today."', 1)
+    (work / "content" / "merge.yaml").write_text(content)
+    subprocess.run([*tool, "extract"], cwd=work, check=True, stdout=subprocess.DEVNULL)
+
+    def restore() -> None:
+        target.write_bytes(pristine_po)
+
+    ref = median_of(
+        runs,
+        restore,
+        [
+            "msgmerge",
+            "--quiet",
+            "--previous",
+            "-o",
+            "/dev/null",
+            str(target),
+            str(work / "locales" / "merge.pot"),
+        ],
+        work,
+    )[0]
+    print(f"  {'msgmerge 10k (reference)':<34} {ref:8.2f} s", flush=True)
+    row(
+        "update, 10,000 entries, 10% changed",
+        median_of(runs, restore, [*tool, "update", "-l", "de"], work),
+        "msgmerge",
+        ref,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The build cache never serves a stale result: change any input and the affected pages change."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from leaflet_i18n import po
+
+from .helpers import cli, translated_workspace
+
+
+def age(root: Path, seconds: int = 3600) -> None:
+    """Make every file look old, as after a checkout: the cache trusts only settled files."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file() and ".leaflet-i18n-cache" not in path.parts and "site" not in path.parts:
+            os.utime(path, (past, past))
+
+
+def build(ws: Path) -> dict[str, object]:
+    code, output = cli(ws, "build", "--format", "json")
+    report: dict[str, object] = json.loads(output)
+    report["exit"] = code
+    return report
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    workspace = translated_workspace(tmp_path)
+    age(workspace)
+    first = build(workspace)
+    assert first["exit"] == 0 and first["summary"]["up_to_date"] == 0  # type: ignore[index]
+    return workspace
+
+
+def test_nothing_changed_means_nothing_rebuilt(ws: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in (ws / "site").rglob("*.html")}
+    report = build(ws)
+    assert report["summary"]["up_to_date"] == 2  # type: ignore[index]
+    assert {p: p.stat().st_mtime_ns for p in (ws / "site").rglob("*.html")} == before
+
+
+def test_changed_catalog_rebuilds_its_page(ws: Path) -> None:
+    path = ws / "locales/de/LC_MESSAGES/demo.po"
+    path.write_text(path.read_text().replace("Inhalt der Packung", "Packungsinhalt"))
+    report = build(ws)
+    assert report["summary"]["up_to_date"] == 1  # type: ignore[index]  # en untouched
+    assert "Packungsinhalt" in (ws / "site/de/demo.html").read_text()
+
+
+def test_damaged_catalog_refuses_the_page_although_it_was_cached(ws: Path) -> None:
+    path = ws / "locales/de/LC_MESSAGES/demo.po"
+    catalog = po.read_po(path)
+    [entry] = [e for e in catalog.messages() if e.msgid == "How to take Demo"]
+    entry.fuzzy = True
+    path.write_bytes(po.dumps(catalog))
+    report = build(ws)
+    assert report["exit"] == 1 and not (ws / "site/de/demo.html").exists()
+
+
+def test_changed_template_rebuilds_every_page(ws: Path) -> None:
+    (ws / "templates").mkdir(exist_ok=True)
+    (ws / "templates/brand.html").write_text(
+        '<p class="brand">{{ _("Patient information leaflets") }} · ACME</p>\n'
+    )
+    report = build(ws)
+    assert report["summary"]["up_to_date"] == 0  # type: ignore[index]
+    assert "· ACME" in (ws / "site/de/demo.html").read_text()
+    assert "· ACME" in (ws / "site/en/demo.html").read_text()
+
+
+def test_changed_content_rebuilds_and_regates(ws: Path) -> None:
+    content = ws / "content/demo.yaml"
+    content.write_text(
+        content.read_text().replace(
+            "have severe liver disease.", "have severe liver or kidney disease."
+        )
+    )
+    report = build(ws)
+    assert report["exit"] == 1  # the German page lacks the new critical text now
+    assert "kidney" in (ws / "site/en/demo.html").read_text()
+    assert not (ws / "site/de/demo.html").exists()
+
+
+def test_changed_settings_rebuild(ws: Path) -> None:
+    catalog_path = ws / "locales/de/LC_MESSAGES/demo.po"
+    catalog = po.read_po(catalog_path)
+    [entry] = [e for e in catalog.messages() if e.msgid == "Contents of the pack"]
+    entry.msgstr = ""
+    catalog_path.write_bytes(po.dumps(catalog))
+    assert build(ws)["exit"] == 0  # fallback policy: published with the English heading
+    age(ws)
+    (ws / "leaflet-i18n.yaml").write_text("policy:\n  fallback: block\n")
+    assert build(ws)["exit"] == 1  # same files, stricter settings: refused
+    assert not (ws / "site/de/demo.html").exists()
+
+
+def test_no_cache_gives_the_same_site(ws: Path, tmp_path: Path) -> None:
+    cached = {p.relative_to(ws / "site"): p.read_bytes() for p in (ws / "site").rglob("*.html")}
+    code, _ = cli(ws, "build", "--no-cache", "-o", str(tmp_path / "fresh"))
+    assert code == 0
+    fresh = {
+        p.relative_to(tmp_path / "fresh"): p.read_bytes()
+        for p in (tmp_path / "fresh").rglob("*.html")
+    }
+    assert fresh == cached
+
+
+def test_cache_is_json_not_code(ws: Path) -> None:
+    files = list((ws / ".leaflet-i18n-cache").iterdir())
+    assert files and all(f.suffix == ".json" for f in files)
+    for f in files:
+        json.loads(f.read_text())
