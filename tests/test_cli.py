@@ -146,3 +146,26 @@ def test_import_seed_then_lint_names_its_problems(tmp_path: Path) -> None:
     assert lint.exit_code == 1
     for problem in ["lint.empty-list", "lint.glued", "lint.run-on-heading", "lint.run-on-word"]:
         assert f"[{problem}]" in lint.output
+
+
+def test_errors_survive_worker_processes() -> None:
+    import pickle
+
+    from leaflet_i18n.diagnostics import Finding, Location, POError
+
+    finding = Finding("error", "po.syntax", Location("de.po", 7), "syntax error")
+    error = POError("syntax error", path="de.po", line=7, code="po.syntax", findings=[finding])
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.code, copy.findings) == ("de.po:7: syntax error", "po.syntax", [finding])
+
+
+def test_parallel_update_reports_the_broken_file(ws: Path) -> None:
+    run(ws, "extract")
+    for locale in ("de", "fr", "es", "pl", "nl"):
+        run(ws, "init", "-l", locale)
+    broken = ws / "locales/pl/LC_MESSAGES/demo.po"
+    broken.write_text(broken.read_text() + '\nmsgid "x"\n')
+    before = snapshot(ws)
+    result = run(ws, "update", "--jobs", "2")
+    assert result.exit_code == 1 and "locales/pl/LC_MESSAGES/demo.po:" in result.output
+    assert snapshot(ws) == before

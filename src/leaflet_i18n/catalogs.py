@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from leaflet_i18n import parallel
 from leaflet_i18n.diagnostics import UsageError, WorkspaceError
 from leaflet_i18n.locales import plural_forms
 from leaflet_i18n.po import Catalog, Entry, dumps, format_header, read_po
@@ -245,20 +246,42 @@ def plan_init(ws: Workspace, locale: str, domains: list[str] | None = None) -> l
     return plans
 
 
-def plan_update(ws: Workspace, locales: list[str]) -> list[PlannedWrite]:
-    """Merged catalogs for every locale and domain; unchanged files are left out."""
-    plans = []
+def plan_update(ws: Workspace, locales: list[str], jobs: int = 1) -> list[PlannedWrite]:
+    """Merged catalogs for every locale and domain; unchanged files are left out.
+
+    Nothing is written here: a catalog that cannot be read raises before any
+    file changes (the caller writes all plans at the end).
+    """
     templates = {domain: read_template(ws, domain) for domain in ws.domains()}
-    for locale in locales:
-        for domain, pot in templates.items():
-            target = ws.po_path(locale, domain)
-            if not target.exists():
-                catalog = new_catalog(pot, locale, domain)
-                plans.append(PlannedWrite(target, dumps(catalog), "create"))
-                continue
-            old = read_po(target, display=ws.display(target))
-            merged, report = merge(old, pot)
-            data = dumps(merged)
-            if data != target.read_bytes():
-                plans.append(PlannedWrite(target, data, "update", report))
+    _TEMPLATES.clear()
+    _TEMPLATES.update(templates)
+    tasks = [(str(ws.root), locale, domain) for locale in locales for domain in templates]
+    plans = []
+    for plan in parallel.run(_plan_one, tasks, jobs, _load_templates, (str(ws.root),)):
+        if plan is not None:
+            plans.append(plan)
     return plans
+
+
+_TEMPLATES: dict[str, Catalog] = {}
+
+
+def _load_templates(root: str) -> None:
+    if not _TEMPLATES:  # forked workers inherit the parent's templates
+        ws = Workspace.open(Path(root))
+        _TEMPLATES.update({domain: read_template(ws, domain) for domain in ws.domains()})
+
+
+def _plan_one(task: tuple[str, str, str]) -> PlannedWrite | None:
+    root, locale, domain = task
+    ws = Workspace.open(Path(root))
+    pot = _TEMPLATES[domain]
+    target = ws.po_path(locale, domain)
+    if not target.exists():
+        return PlannedWrite(target, dumps(new_catalog(pot, locale, domain)), "create")
+    old = read_po(target, display=ws.display(target))
+    merged, report = merge(old, pot)
+    data = dumps(merged)
+    if data == target.read_bytes():
+        return None
+    return PlannedWrite(target, data, "update", report)

@@ -206,8 +206,9 @@ def init(ctx: click.Context, locales: str, leaflets: tuple[str, ...]) -> None:
     is_flag=True,
     help="Write nothing; report what would change, exit 1 if anything would.",
 )
+@_jobs_option
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int | None) -> None:
     """Merge the .pot files into every locale's .po files.
 
     \b
@@ -223,7 +224,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
     chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
     if not chosen:
         raise click.UsageError("no locales to update; start one with `leaflet-i18n init -l LOCALE`")
-    plans = plan_update(ws, chosen)
+    from leaflet_i18n.parallel import default_jobs
+
+    plans = plan_update(ws, chosen, jobs or default_jobs())
     verb = "would " if check else ""
     if not check:
         txn = Transaction()

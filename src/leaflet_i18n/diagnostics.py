@@ -64,6 +64,13 @@ class LeafletError(Exception):
             findings=findings,
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # keep path, line, code and findings when a worker process reports the error
+        return (
+            _rebuild_error,
+            (type(self), self.message, self.path, self.line, self.code, self.findings),
+        )
+
     def as_finding(self) -> Finding:
         return Finding("error", self.code, Location(self.path or "-", self.line), self.message)
 
@@ -74,6 +81,17 @@ class LeafletError(Exception):
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         return f"{where}{self.message}"
+
+
+def _rebuild_error(
+    cls: type[LeafletError],
+    message: str,
+    path: str | None,
+    line: int | None,
+    code: str,
+    findings: list[Finding],
+) -> LeafletError:
+    return cls(message, path=path, line=line, code=code, findings=findings)
 
 
 class UsageError(LeafletError):
