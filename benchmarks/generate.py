@@ -171,23 +171,23 @@ def leaflet_yaml(index: int, rng: random.Random) -> str:
         return list(dict.fromkeys(_sentence(rng, rng.choice(pool), name) for _ in range(count)))
 
     section(
-        "what-it-is", "indications", f"1. What {name} is and what it is used for", pick(INFO, 14)
+        "what-it-is", "indications", f"1. What {name} is and what it is used for", pick(INFO, 22)
     )
-    section("do-not-take", "contraindications", f"Do not take {name}", pick(WARN, 14))
-    section("warnings", "warnings", "Warnings and precautions", pick(WARN, 18))
-    section("other-medicines", "interactions", f"Other medicines and {name}", pick(WARN, 12))
-    section("how-to-take", "dosage", f"3. How to take {name}", pick(DOSE, 26))
-    section("overdose", "overdose", f"If you take more {name} than you should", pick(DOSE, 8))
+    section("do-not-take", "contraindications", f"Do not take {name}", pick(WARN, 22))
+    section("warnings", "warnings", "Warnings and precautions", pick(WARN, 30))
+    section("other-medicines", "interactions", f"Other medicines and {name}", pick(WARN, 18))
+    section("how-to-take", "dosage", f"3. How to take {name}", pick(DOSE, 46))
+    section("overdose", "overdose", f"If you take more {name} than you should", pick(DOSE, 12))
     effects = [
         f"{e.capitalize()} (may affect up to 1 in {f:,} people)."
         for e in EFFECTS
         for f in (10, 100, 1000)
     ]
-    section("side-effects", "side_effects", "4. Possible side effects", rng.sample(effects, 24))
+    section("side-effects", "side_effects", "4. Possible side effects", rng.sample(effects, 30))
     shared = [t.format(temp=25) for t in SHARED["storage"]]
     section("storage", "storage", f"5. How to store {name}", shared)
     section("reporting", "reporting", "Reporting of side effects", SHARED["reporting"])
-    section("contents", "contents", "6. Contents of the pack and other information", pick(INFO, 14))
+    section("contents", "contents", "6. Contents of the pack and other information", pick(INFO, 22))
     return "\n".join(lines) + "\n"
 
 

@@ -104,3 +104,18 @@ def test_obsolete_prefix_counts_towards_width() -> None:
     assert lines[0] == '#~ msgstr ""'
     assert all(len(line) <= 79 for line in lines)
     assert all(line.startswith('#~ "') for line in lines[1:])
+
+
+def test_run_based_breaks_equal_the_character_algorithm() -> None:
+    rng = random.Random(3)
+    checked = 0
+    for _ in range(4000):
+        pool = rng.choice(POOLS[:3] + POOLS[6:]) + "(1,5)/-–—…%$ «»“”‘’!?;:"
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 150)))
+        fast = wrap._simple_breaks(text)
+        if fast is None:
+            continue
+        slow = [i for i, mark in enumerate(wrap.possible_breaks(text)) if mark == wrap._POSSIBLE]
+        assert fast == slow, text
+        checked += 1
+    assert checked > 3000

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from difflib import SequenceMatcher
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from leaflet_i18n import parallel
 from leaflet_i18n.diagnostics import UsageError, WorkspaceError
@@ -92,10 +93,8 @@ def _from_template(template: Entry) -> Entry:
 
 
 def similarity(a: str, b: str) -> float:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-        return 0.0
-    return matcher.ratio()
+    """2 × matching characters / total characters (difflib's ratio), from RapidFuzz's C++ core."""
+    return float(fuzz.ratio(a, b, score_cutoff=FUZZY_THRESHOLD * 100)) / 100
 
 
 def merge(old: Catalog, pot: Catalog) -> tuple[Catalog, MergeReport]:
@@ -153,11 +152,13 @@ def _fuzzy_fill(
         if not candidates:
             report.added += 1
             continue
-        best, score = None, FUZZY_THRESHOLD
-        for candidate in candidates:
-            value = similarity(template.msgid, candidate.msgid)
-            if value >= score and (best is None or value > score):
-                best, score = candidate, value
+        match = process.extractOne(
+            template.msgid,
+            [c.msgid for c in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_THRESHOLD * 100,
+        )
+        best = candidates[match[2]] if match else None
         if best is None:
             report.added += 1
             continue
