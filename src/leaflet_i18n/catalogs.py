@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -23,7 +24,7 @@ from leaflet_i18n import parallel
 from leaflet_i18n.diagnostics import UsageError, WorkspaceError
 from leaflet_i18n.locales import plural_forms
 from leaflet_i18n.po import Catalog, Entry, dumps, format_header, read_po
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
 
 FUZZY_THRESHOLD = 0.6  # as GNU msgmerge
 
@@ -37,17 +38,20 @@ class MergeReport:
     fuzzy: int = 0
     obsoleted: int = 0
     revived: int = 0
+    memory: int = 0  # filled from other leaflets (translation memory)
     fuzzy_pairs: list[tuple[str, str]] = field(default_factory=list)  # (new msgid, old msgid)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.fuzzy or self.obsoleted or self.revived)
+        return bool(self.added or self.fuzzy or self.obsoleted or self.revived or self.memory)
 
     def summary(self) -> str:
         parts = [f"{self.kept} kept", f"{self.added} new", f"{self.fuzzy} fuzzy"]
         parts.append(f"{self.obsoleted} obsolete")
         if self.revived:
             parts.append(f"{self.revived} revived")
+        if self.memory:
+            parts.append(f"{self.memory} from translation memory")
         return ", ".join(parts)
 
 
@@ -243,8 +247,28 @@ def plan_init(ws: Workspace, locale: str, domains: list[str] | None = None) -> l
             continue
         pot = read_template(ws, domain)
         catalog = new_catalog(pot, locale, domain)
-        plans.append(PlannedWrite(target, dumps(catalog), "create"))
+        report = MergeReport(added=len(catalog) - 1)
+        report.memory = _remember(ws, locale, domain, catalog)
+        plans.append(PlannedWrite(target, dumps(catalog), "create", report))
     return plans
+
+
+_MEMORY: dict[str, Any] = {}
+
+
+def _remember(ws: Workspace, locale: str, domain: str, catalog: Catalog) -> int:
+    """Fill empty translations from the locale's other leaflets (translation memory)."""
+    from leaflet_i18n import tm
+
+    if not ws.settings.translation_memory or domain == TEMPLATE_DOMAIN:
+        return 0
+    if not any(not e.has_translation for e in catalog.messages()):
+        return 0
+    if "critical" not in _MEMORY:
+        _MEMORY["critical"] = tm.criticality(ws)
+    if locale not in _MEMORY:
+        _MEMORY[locale] = tm.build_memory(ws, locale, _MEMORY["critical"])
+    return tm.fill(catalog, domain, _MEMORY[locale], _MEMORY["critical"])
 
 
 def plan_update(ws: Workspace, locales: list[str], jobs: int = 1) -> list[PlannedWrite]:
@@ -254,6 +278,7 @@ def plan_update(ws: Workspace, locales: list[str], jobs: int = 1) -> list[Planne
     file changes (the caller writes all plans at the end).
     """
     templates = {domain: read_template(ws, domain) for domain in ws.domains()}
+    _MEMORY.clear()
     _TEMPLATES.clear()
     _TEMPLATES.update(templates)
     tasks = [(str(ws.root), locale, domain) for locale in locales for domain in templates]
@@ -279,9 +304,13 @@ def _plan_one(task: tuple[str, str, str]) -> PlannedWrite | None:
     pot = _TEMPLATES[domain]
     target = ws.po_path(locale, domain)
     if not target.exists():
-        return PlannedWrite(target, dumps(new_catalog(pot, locale, domain)), "create")
+        catalog = new_catalog(pot, locale, domain)
+        report = MergeReport(added=len(catalog) - 1)
+        report.memory = _remember(ws, locale, domain, catalog)
+        return PlannedWrite(target, dumps(catalog), "create", report)
     old = read_po(target, display=ws.display(target))
     merged, report = merge(old, pot)
+    report.memory = _remember(ws, locale, domain, merged)
     data = dumps(merged)
     if data == target.read_bytes():
         return None

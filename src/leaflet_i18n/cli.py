@@ -193,7 +193,9 @@ def init(ctx: click.Context, locales: str, leaflets: tuple[str, ...]) -> None:
         txn.stage(plan.path, plan.data)
     txn.commit()
     for plan in plans:
-        click.echo(f"created {ws.display(plan.path)}")
+        memory = plan.report.memory if plan.report else 0
+        note = f" ({memory} translations from other leaflets)" if memory else ""
+        click.echo(f"created {ws.display(plan.path)}{note}")
     skipped = len(domains or ws.domains()) - len(plans)
     if skipped:
         click.echo(f"{skipped} catalog(s) for {locale} already exist; use `leaflet-i18n update`")
@@ -443,6 +445,22 @@ def _review(
     return ws, [outcomes[page] for page in pages]
 
 
+def _github(f: Finding) -> str:
+    """A GitHub Actions workflow command (annotation) for one finding."""
+
+    def escape(value: str, prop: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+    level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+    where = f"file={escape(f.location.path, True)}"
+    if f.location.line:
+        where += f",line={f.location.line}"
+    section = f.extra.get("section")
+    text = f"{section}: {f.message}" if section else f.message
+    return f"::{level} {where},title={escape(f.code, True)}::{escape(text)}"
+
+
 def _excerpt(msgid: object) -> str:
     """`` — “Do not take more than…”``: which message a reason is about."""
     if not isinstance(msgid, str) or not msgid:
@@ -461,9 +479,17 @@ def _finding_line(f: Finding) -> str:
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: GitHub Actions annotations.",
 )
 @_locale_option(multiple=True)
+@click.option(
+    "--targets", is_flag=True, help="Only the published locales (target_locales in the settings)."
+)
 @_jobs_option
 @_cache_option
 @click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
@@ -472,6 +498,7 @@ def check(
     ctx: click.Context,
     fmt: str,
     locales: tuple[str, ...],
+    targets: bool,
     jobs: int | None,
     no_cache: bool,
     catalogs: tuple[Path, ...],
@@ -489,6 +516,8 @@ def check(
     A translator comment "# check-ok: CODE" suppresses a finding for one
     message, except an error in a critical section. Exit status 1 on errors.
     """
+    if targets and not locales:
+        locales = tuple(Workspace.open(ctx.obj).target_locales())
     ws, pages = _review(ctx, locales, jobs, no_cache)
     wanted = _catalog_filter(ws, catalogs) if catalogs else None
     findings: dict[tuple[Any, ...], Finding] = {}
@@ -511,6 +540,9 @@ def check(
     }
     if fmt == "json":
         _emit_json({"findings": [f.as_dict() for f in ordered], "summary": summary})
+    elif fmt == "github":
+        for f in active:
+            click.echo(_github(f))
     else:
         for f in ordered:
             click.echo(_finding_line(f))
@@ -599,7 +631,11 @@ def status(
     help="Only leaflets whose name matches this pattern (e.g. 'a*'), to shard a build.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
 )
 @_jobs_option
 @_cache_option
@@ -649,7 +685,15 @@ def build(
         )
     seconds = time.perf_counter() - started
     published = [p for p in result.pages if p.published]
-    if fmt == "json":
+    if fmt == "github":
+        for page in result.refused:
+            for f in page.blocking:
+                click.echo(_github(f))
+        click.echo(
+            f"::notice title=leaflet-i18n build::{len(published)} page(s) published, "
+            f"{len(result.refused)} refused"
+        )
+    elif fmt == "json":
         _emit_json(
             {
                 "output": str(target),
@@ -688,3 +732,159 @@ def build(
         )
     if result.refused:
         sys.exit(1)
+
+
+# ---------------------------------------------------------------- interchange
+
+
+@main.group()
+def xliff() -> None:
+    """Exchange translations with CAT tools (Trados, memoQ, Phrase) as XLIFF."""
+
+
+@xliff.command("export")
+@_locale_option(required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version; 1.2 round-trips every PO detail.",
+)
+@click.argument("leaflets", nargs=-1)
+@click.pass_context
+def xliff_export(
+    ctx: click.Context, locales: str, output: Path | None, version: str, leaflets: tuple[str, ...]
+) -> None:
+    """Write a locale's catalogs as one XLIFF file for a translation agency.
+
+    One unit per message; unit ids are stable across exports; resname is
+    the section path; notes carry the extracted comments and mark
+    safety-critical text; fuzzy entries are needs-review-translation, with
+    the previous source as alt-trans. LEAFLETS limits the catalogs (default:
+    every leaflet and the templates).
+    """
+    from leaflet_i18n.fsutil import atomic_write
+    from leaflet_i18n.xliff import export_locale
+
+    ws = _workspace(ctx)
+    data = export_locale(ws, normalize_locale(locales), version, list(leaflets) or None)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write(output, data)
+        click.echo(
+            f"wrote {output} ({data.count(b'<trans-unit ') or data.count(b'<unit ')} units)",
+            err=True,
+        )
+
+
+@xliff.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_locale_option()
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.pass_context
+def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run: bool) -> None:
+    """Merge translations from an XLIFF file back into the .po files.
+
+    A unit becomes current only if its source is still the current text of
+    its section; a unit translated against an older source fills the
+    closest message as fuzzy (and only if that message has no reviewed
+    translation). Replaced translations and units that match nothing are
+    listed. A file for another locale than -l (default: its
+    target-language) is refused.
+    """
+    from leaflet_i18n.xliff import parse, plan_import
+
+    ws = _workspace(ctx)
+    doc = parse(source.read_bytes(), str(source))
+    locale = normalize_locale(locales or doc.target_lang or "")
+    txn, report = plan_import(ws, doc, locale, str(source))
+    changes = [path for path, _ in txn.changes()]
+    if not dry_run:
+        txn.commit()
+    for name, msgid, old, new in report.replaced:
+        click.echo(f"replaced in {name}: “{msgid[:40]}”: “{old[:40]}” → “{new[:40]}”")
+    for name, unit_source, current in report.outdated:
+        click.echo(
+            f"outdated source in {name}: “{unit_source[:40]}” is now “{current[:40]}”: fuzzy"
+        )
+    for name, unit_source in report.kept:
+        click.echo(
+            f"not applied in {name}: “{unit_source[:40]}” (older source; reviewed text kept)"
+        )
+    for name, unit_source in report.unmatched:
+        click.echo(f"matches nothing in {name}: “{unit_source[:50]}”")
+    files = ", ".join(ws.display(p) for p in changes) or "nothing"
+    click.echo(
+        f"{report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.outdated)} fuzzy (outdated source), {len(report.unmatched)} unmatched, "
+        f"{report.untranslated} untranslated in the file; "
+        f"{'would write' if dry_run else 'wrote'} {files}"
+    )
+
+
+@main.group()
+def tm() -> None:
+    """Translation memory shared by the leaflets of a locale."""
+
+
+@tm.command("export")
+@_locale_option(required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.pass_context
+def tm_export(ctx: click.Context, locales: str, output: Path | None) -> None:
+    """Write every reviewed translation of a locale as TMX 1.4b for CAT tools."""
+    from leaflet_i18n.fsutil import atomic_write
+    from leaflet_i18n.tm import export_tmx
+
+    data = export_tmx(_workspace(ctx), normalize_locale(locales))
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write(output, data)
+        click.echo(f"wrote {output} ({data.count(b'<tu>')} translation units)", err=True)
+
+
+@main.command("compile")
+@_locale_option(multiple=True)
+@click.option("--statistics", is_flag=True, help="Print what went into each .mo file.")
+@click.pass_context
+def compile_(ctx: click.Context, locales: tuple[str, ...], statistics: bool) -> None:
+    """Write .mo files next to the .po files, for applications that use gettext.
+
+    Fuzzy entries are left out, as msgfmt does. The HTML build does not
+    need .mo files; it reads the .po files directly.
+    """
+    from leaflet_i18n.fsutil import Transaction
+    from leaflet_i18n.mo import compile_catalog
+    from leaflet_i18n.po import read_po
+
+    ws = _workspace(ctx)
+    chosen = _locales(locales) or [
+        loc for loc in ws.locales_on_disk() if loc != ws.settings.source_locale
+    ]
+    txn = Transaction()
+    for locale in chosen:
+        for domain in ws.domains():
+            path = ws.po_path(locale, domain)
+            if not path.exists():
+                continue
+            data, stats = compile_catalog(read_po(path, display=ws.display(path)), locale)
+            txn.stage(path.with_suffix(".mo"), data)
+            if statistics:
+                click.echo(f"{ws.display(path.with_suffix('.mo'))}: {stats}")
+    written = txn.commit()
+    click.echo(f"compiled {len(written)} .mo file(s); {txn.staged - len(written)} unchanged")

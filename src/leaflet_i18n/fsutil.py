@@ -57,6 +57,10 @@ class Transaction:
     def stage(self, path: Path, data: bytes) -> None:
         self._pending[path] = data
 
+    @property
+    def staged(self) -> int:
+        return len(self._pending)
+
     def changes(self) -> Iterator[tuple[Path, bytes]]:
         """Staged writes whose content differs from what is on disk."""
         for path, data in sorted(self._pending.items()):

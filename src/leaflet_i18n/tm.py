@@ -1,0 +1,130 @@
+"""Translation memory across the leaflets of one locale, and TMX export for CAT tools.
+
+Leaflets share many sentences ("Keep this medicine out of the sight and
+reach of children."). When ``init`` or ``update`` meets an empty
+translation whose source text is already translated (and not fuzzy) in
+another leaflet of the same locale, it copies that translation and says
+where it came from in a translator comment (``# tm: from …``). A
+translation is only reused from a section at least as critical as the one
+it fills: text reviewed for a warning may fill a description, not the
+reverse. ``translation_memory: false`` in the settings turns this off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from leaflet_i18n import __version__
+from leaflet_i18n.diagnostics import LeafletError
+from leaflet_i18n.locales import bcp47
+from leaflet_i18n.po import Catalog, read_po
+from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
+
+TM_COMMENT = "tm: from"
+
+
+@dataclass(frozen=True)
+class Memory:
+    """A reusable translation: where it was found and how critical its section is."""
+
+    translation: str
+    domain: str
+    context: str | None
+    critical: bool
+
+
+def criticality(ws: Workspace) -> dict[tuple[str, str | None, str], bool]:
+    """(leaflet, msgctxt, msgid) → critical, from the content files."""
+    return {
+        (leaflet.slug, m.context, m.msgid): m.critical
+        for leaflet in ws.leaflets()
+        for m in leaflet.messages()
+    }
+
+
+def build_memory(
+    ws: Workspace, locale: str, critical: dict[tuple[str, str | None, str], bool]
+) -> dict[str, list[Memory]]:
+    """msgid → every reviewed translation of it in the locale's leaflet catalogs."""
+    memory: dict[str, list[Memory]] = {}
+    for domain in ws.domains():
+        path = ws.po_path(locale, domain)
+        if domain == TEMPLATE_DOMAIN or not path.exists():
+            continue
+        try:
+            catalog = read_po(path, display=ws.display(path))
+        except LeafletError:
+            continue  # a broken catalog contributes nothing; `check` reports it
+        for entry in catalog.messages():
+            if entry.msgid_plural is None and entry.msgstr and not entry.fuzzy:
+                is_critical = critical.get((domain, entry.msgctxt, entry.msgid), True)
+                memory.setdefault(entry.msgid, []).append(
+                    Memory(entry.msgstr, domain, entry.msgctxt, is_critical)
+                )
+    for candidates in memory.values():  # most critical first, then by name: deterministic
+        candidates.sort(key=lambda m: (not m.critical, m.domain, m.context or ""))
+    return memory
+
+
+def fill(
+    catalog: Catalog,
+    domain: str,
+    memory: dict[str, list[Memory]],
+    critical: dict[tuple[str, str | None, str], bool],
+) -> int:
+    """Fill empty translations of ``catalog`` from other leaflets; returns how many."""
+    filled = 0
+    for entry in catalog.messages():
+        if entry.has_translation or entry.msgid_plural is not None or entry.msgid not in memory:
+            continue
+        target_critical = critical.get((domain, entry.msgctxt, entry.msgid), True)
+        for source in memory[entry.msgid]:
+            if source.domain == domain or (target_critical and not source.critical):
+                continue
+            entry.msgstr = source.translation
+            where = f"{source.domain}.po" + (f" ({source.context})" if source.context else "")
+            entry.comments.append(f"{TM_COMMENT} {where}")
+            filled += 1
+            break
+    return filled
+
+
+def _xml(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def export_tmx(ws: Workspace, locale: str) -> bytes:
+    """Every reviewed translation of the locale's leaflets as TMX 1.4b."""
+    critical = criticality(ws)
+    memory = build_memory(ws, locale, critical)
+    source = bcp47(ws.settings.source_locale)
+    target = bcp47(locale)
+    stamp = datetime.now(tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<tmx version="1.4">',
+        f'<header creationtool="leaflet-i18n" creationtoolversion="{__version__}" '
+        f'datatype="plaintext" segtype="paragraph" adminlang="en" srclang="{source}" '
+        f'o-tmf="gettext" creationdate="{stamp}"/>',
+        "<body>",
+    ]
+    seen: set[tuple[str, str]] = set()
+    for msgid in sorted(memory):
+        for item in memory[msgid]:
+            if (msgid, item.translation) in seen:
+                continue
+            seen.add((msgid, item.translation))
+            lines += [
+                "<tu>",
+                f'<prop type="x-leaflet">{_xml(item.domain)}</prop>',
+                f'<prop type="x-context">{_xml(item.context or "")}</prop>',
+                f'<prop type="x-critical">{"yes" if item.critical else "no"}</prop>',
+                f'<tuv xml:lang="{source}"><seg>{_xml(msgid)}</seg></tuv>',
+                f'<tuv xml:lang="{target}"><seg>{_xml(item.translation)}</seg></tuv>',
+                "</tu>",
+            ]
+    lines += ["</body>", "</tmx>"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
