@@ -156,7 +156,11 @@ def test_errors_survive_worker_processes() -> None:
     finding = Finding("error", "po.syntax", Location("de.po", 7), "syntax error")
     error = POError("syntax error", path="de.po", line=7, code="po.syntax", findings=[finding])
     copy = pickle.loads(pickle.dumps(error))
-    assert (str(copy), copy.code, copy.findings) == ("de.po:7: syntax error", "po.syntax", [finding])
+    assert (str(copy), copy.code, copy.findings) == (
+        "de.po:7: syntax error",
+        "po.syntax",
+        [finding],
+    )
 
 
 def test_parallel_update_reports_the_broken_file(ws: Path) -> None:
