@@ -125,7 +125,7 @@ def _process(task: tuple[str, str, list[str]]) -> tuple[dict[str, Any], bool, st
         html = render_leaflet(_STATE["env"], page, reviewer.ws.settings.source_locale, published)
     except RenderError as exc:
         return outcome.to_json(), False, str(exc)
-    return outcome.to_json(), write_if_changed(target, html.encode("utf-8")), None
+    return outcome.to_json(), write_if_changed(target, html.encode("utf-8"), durable=False), None
 
 
 # ---------------------------------------------------------------- the build

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from leaflet_i18n.diagnostics import Finding, Location, Severity
 from leaflet_i18n.numbers import NumberFormat, compare, number_format, quantities
@@ -60,11 +61,11 @@ class CheckContext:
     protected_terms: tuple[str, ...] = ()
     equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def source_format(self) -> NumberFormat:
         return number_format(self.source_locale)
 
-    @property
+    @cached_property
     def target_format(self) -> NumberFormat:
         units = tuple(
             (k, v) for k, v in sorted(self.equivalents.items()) if k not in self.protected_terms

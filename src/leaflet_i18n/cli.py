@@ -461,6 +461,10 @@ def _github(f: Finding) -> str:
     return f"::{level} {where},title={escape(f.code, True)}::{escape(text)}"
 
 
+def _cut(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _excerpt(msgid: object) -> str:
     """`` — “Do not take more than…”``: which message a reason is about."""
     if not isinstance(msgid, str) or not msgid:
@@ -811,17 +815,19 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
     if not dry_run:
         txn.commit()
     for name, msgid, old, new in report.replaced:
-        click.echo(f"replaced in {name}: “{msgid[:40]}”: “{old[:40]}” → “{new[:40]}”")
+        click.echo(f"replaced in {name}: “{_cut(msgid)}”\n  was: “{old}”\n  now: “{new}”")
     for name, unit_source, current in report.outdated:
         click.echo(
-            f"outdated source in {name}: “{unit_source[:40]}” is now “{current[:40]}”: fuzzy"
+            f"outdated source in {name}: “{_cut(unit_source)}” now reads “{_cut(current)}”: "
+            "imported as fuzzy"
         )
     for name, unit_source in report.kept:
         click.echo(
-            f"not applied in {name}: “{unit_source[:40]}” (older source; reviewed text kept)"
+            f"not applied in {name}: “{_cut(unit_source)}” (translated against an older "
+            "source; the reviewed translation is kept)"
         )
     for name, unit_source in report.unmatched:
-        click.echo(f"matches nothing in {name}: “{unit_source[:50]}”")
+        click.echo(f"matches nothing in {name}: “{_cut(unit_source)}”")
     files = ", ".join(ws.display(p) for p in changes) or "nothing"
     click.echo(
         f"{report.updated} updated, {report.unchanged} unchanged, "

@@ -29,11 +29,11 @@ class MessageReview:
     state: str  # one of STATES
     findings: tuple[Finding, ...] = ()
 
-    @property
+    @cached_property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error" and not f.extra.get("suppressed")]
 
-    @property
+    @cached_property
     def usable(self) -> bool:
         """The translation may be shown: translated, not fuzzy, and no error."""
         return self.state == "translated" and not self.errors

@@ -110,8 +110,11 @@ class NumberFormat:
         return text.replace(".", self.decimals[0]) if "." in text else text
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _normalize_digits(text: str) -> str:
-    if text.isascii():
+    if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
     return "".join(
         str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text
@@ -189,9 +192,12 @@ def _not_followed_by_letter_of(unit: str) -> str:
     return f"(?![{_SCRIPT_LETTERS.get(script, _SCRIPT_LETTERS['LATIN'])}])"
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def quantities(text: str, fmt: NumberFormat) -> list[Quantity]:
     """Every number in ``text`` as ``fmt``'s locale reads it, with its unit."""
-    if not any(c.isdigit() for c in text):
+    if not _HAS_DIGIT.search(text):
         return []
     return list(_quantities(text, fmt))
 

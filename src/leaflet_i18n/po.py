@@ -549,6 +549,8 @@ class _Reader:
 def _split_references(text: str) -> list[str]:
     """Tokens of a ``#:`` line; names with spaces are wrapped in U+2068/U+2069."""
     if "\u2068" not in text:
+        if "\t" not in text:
+            return [t for t in text.split(" ") if t]
         return [t for t in re.split(r"[ \t]+", text) if t]
     return [
         t.replace("\u2068", "").replace("\u2069", "")

@@ -52,6 +52,17 @@ class Text:
     fallback: bool = False
     lang: str = ""
     dir: str = "ltr"
+    marker: str = ""  # "not yet translated", in the page language
+
+    @property
+    def rendered(self) -> Markup:
+        """The HTML to insert: a marked, language-tagged span when the text falls back."""
+        if not self.fallback:
+            return self.html
+        return Markup(
+            f'<span class="fallback" lang="{self.lang}" dir="{self.dir}">{self.html}</span> '
+            f'<span class="fallback-marker">{self.marker}</span>'
+        )
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,7 @@ class PageContext:
     page: PageReview
     source_locale: str
     index: dict[tuple[str, str], MessageReview] = field(default_factory=dict)
+    cache: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for review in (*self.page.messages, *self.page.templates):
@@ -111,6 +123,16 @@ class PageContext:
             bcp47(self.source_locale),
             text_direction(self.source_locale),
         )
+
+    def marker(self) -> str:
+        if "marker" not in self.cache:
+            review = self.index.get(("", "not yet translated"))
+            self.cache["marker"] = (
+                str(escape(review.translation or "not yet translated"))
+                if review
+                else "not yet translated"
+            )
+        return self.cache["marker"]
 
     def gettext(self, context: str, msgid: str, params: dict[str, Any]) -> Markup:
         shown = self.text(context, msgid)
@@ -233,34 +255,33 @@ def render_status(env: Environment, data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- defence in depth
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
-_CLASS = re.compile(r'\sclass="([^"]*)"')
-_EVENT_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
-_VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}
-_FORBIDDEN = {"script", "iframe", "object", "embed", "frame", "base", "form"}
+_FORBIDDEN_MARKUP = re.compile(
+    r"<(?:script|iframe|object|embed|frame|base|form)\b|<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE
+)
+_CRITICAL_SECTION = re.compile(r'<section [^>]*class="[^"]*\bcritical\b')
 
 
 def _markup_problems(html: str) -> str | None:
-    """Scan the tags of a rendered page (our templates write well-formed HTML)."""
-    stack: list[tuple[str, bool]] = []  # (tag, inside a critical section)
-    for match in _TAG.finditer(html):
-        closing, tag, attrs = match.group(1), match.group(2).lower(), match.group(3)
-        if closing:
-            while stack and stack.pop()[0] != tag:
-                pass
-            continue
-        if tag in _FORBIDDEN:
-            return f"unexpected <{tag}> element"
-        if _EVENT_ATTRIBUTE.search(attrs):
-            return "event-handler attribute in the page"
-        found = _CLASS.search(attrs)
-        classes = found.group(1).split() if found else []
-        inside = bool(stack and stack[-1][1]) or (tag == "section" and "critical" in classes)
-        if inside and "fallback" in classes:
+    """Markup our templates never write: scripts, frames, event handlers, critical fallbacks."""
+    bad = _FORBIDDEN_MARKUP.search(html)
+    if bad:
+        return f"unexpected markup in the page: {bad.group(0)[:40]!r}"
+    for match in _CRITICAL_SECTION.finditer(html):
+        end = _section_end(html, match.start())
+        if 'class="fallback"' in html[match.start() : end]:
             return "source-language fallback inside a critical section"
-        if tag not in _VOID and not attrs.rstrip().endswith("/"):
-            stack.append((tag, inside))
     return None
+
+
+def _section_end(html: str, start: int) -> int:
+    """Where the <section> opened at ``start`` closes (sections nest)."""
+    depth, position = 0, start
+    for tag in re.finditer(r"<(/?)section\b", html[start:]):
+        depth += -1 if tag.group(1) else 1
+        position = start + tag.end()
+        if depth == 0:
+            return position
+    return len(html)
 
 
 def verify_page(html: str, page: PageReview) -> None:
