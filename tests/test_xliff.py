@@ -147,7 +147,7 @@ def test_import_updates_and_reports_replacements(tmp_path: Path) -> None:
     code, output = cli(ws, "xliff", "import", str(target))
     assert code == 0
     assert (
-        "replaced in demo: “Contents of the pack”: “Inhalt der Packung” → “Packungsinhalt”"
+        "replaced in demo: “Contents of the pack”\n  was: “Inhalt der Packung”\n  now: “Packungsinhalt”"
         in output
     )
     assert 'msgstr "Packungsinhalt"' in (ws / "locales/de/LC_MESSAGES/demo.po").read_text()
