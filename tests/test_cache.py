@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -116,3 +117,25 @@ def test_cache_is_json_not_code(ws: Path) -> None:
     assert files and all(f.suffix == ".json" for f in files)
     for f in files:
         json.loads(f.read_text())
+
+
+def test_sharded_builds_merge_into_one_site(tmp_path: Path) -> None:
+    ws = translated_workspace(tmp_path)
+    second = (ws / "content/demo.yaml").read_text().replace("Demo 500 mg tablets", "Other 500 mg tablets")
+    (ws / "content/other.yaml").write_text(second)
+    cli(ws, "extract")
+    cli(ws, "update", "-l", "de")
+    one, two = tmp_path / "site-1", tmp_path / "site-2"
+    assert cli(ws, "build", "--leaflets", "d*", "-o", str(one))[0] == 0
+    assert cli(ws, "build", "--leaflets", "o*", "-o", str(two))[0] == 1  # German 'other' lacks its title
+    assert "other.html" not in (one / "index.html").read_text()
+    merged = ws / "site"
+    shutil.copytree(one, merged, dirs_exist_ok=True)
+    shutil.copytree(two, merged, dirs_exist_ok=True)
+    code, output = cli(ws, "build", "--merge")
+    assert code == 0 and "from 4 page records" in output
+    index = (merged / "index.html").read_text()
+    assert 'href="de/demo.html"' in index and 'href="en/other.html"' in index
+    assert "Deutsch" in index.split("Other 500 mg tablets")[1]  # listed as not published
+    status = (merged / "status.html").read_text()
+    assert "2 pages" in status and "1 publishable" in status

@@ -15,6 +15,7 @@ rendered again with the right switcher.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,9 @@ from typing import Any
 
 from leaflet_i18n import parallel
 from leaflet_i18n.cache import Store
-from leaflet_i18n.diagnostics import Finding, Location
+from leaflet_i18n.diagnostics import Finding, LeafletError, finding_from_dict
 from leaflet_i18n.fsutil import write_if_changed
+from leaflet_i18n.gate import PageReview
 from leaflet_i18n.locales import bcp47, display_name, text_direction
 from leaflet_i18n.render import (
     PageContext,
@@ -32,14 +34,8 @@ from leaflet_i18n.render import (
     render_leaflet,
     render_status,
 )
-from leaflet_i18n.review import (
-    PageOutcome,
-    Reviewer,
-    page_signature,
-    review_outcomes,
-    shared_signature,
-)
-from leaflet_i18n.status import status_data_from
+from leaflet_i18n.review import Reviewer, page_signature, shared_signature
+from leaflet_i18n.status import compact, page_status, status_matrix
 from leaflet_i18n.templating import PACKAGE_TEMPLATES, environment
 from leaflet_i18n.workspace import Workspace
 
@@ -112,20 +108,63 @@ def _init(root: str, output: str) -> None:
     _STATE["output"] = output
 
 
-def _process(task: tuple[str, str, list[str]]) -> tuple[dict[str, Any], bool, str | None]:
-    """Review one page and, if publishable, render it linking to ``published``."""
-    slug, locale, published = task
+def _record(page: PageReview) -> dict[str, Any]:
+    """What the build keeps of a reviewed page (small: verdict, reasons, counts)."""
+    fallbacks = [
+        {"section": r.message.context or "(templates)", "msgid": r.message.msgid, "state": r.state}
+        for r in page.fallbacks
+    ]
+    return compact(page_status(page), fallbacks)
+
+
+@dataclass
+class LeafletTask:
+    """One leaflet's work: which pages to review, which to render, what is known already."""
+
+    slug: str
+    stale: list[str]  # locales whose inputs changed: review them
+    wanted: list[str]  # locales to render
+    known: dict[str, bool]  # publishable, for pages not reviewed again
+    last: dict[str, list[str] | None]  # languages each page linked to when last written
+    missing: list[str]  # wanted locales whose page file is missing
+    existing: list[str]  # locales not rendered now whose page an earlier build wrote
+
+
+def _process(task: LeafletTask) -> tuple[dict[str, Any], dict[str, str], list[str], list[str]]:
+    """Review and render one leaflet in every locale that needs it.
+
+    Knowing the verdict of every locale before rendering, the language
+    switcher is right the first time. Returns (outcomes by locale, render
+    errors by locale, locales rendered, the languages linked to).
+    """
     reviewer: Reviewer = _STATE["reviewer"]
-    page = reviewer.page(slug, locale)
-    outcome = PageOutcome.of(page)
-    target = page_path(Path(_STATE["output"]), locale, slug)
-    if not page.publishable:
-        return outcome.to_json(), False, None
-    try:
-        html = render_leaflet(_STATE["env"], page, reviewer.ws.settings.source_locale, published)
-    except RenderError as exc:
-        return outcome.to_json(), False, str(exc)
-    return outcome.to_json(), write_if_changed(target, html.encode("utf-8"), durable=False), None
+    source = reviewer.ws.settings.source_locale
+    pages = {loc: reviewer.page(task.slug, loc) for loc in task.stale}
+    verdicts = {**task.known, **{loc: page.publishable for loc, page in pages.items()}}
+    linked = {loc for loc in task.wanted if verdicts.get(loc)}
+    linked |= {loc for loc in task.existing if verdicts.get(loc)}
+    published = _ordered(linked, source)
+    outcomes = {loc: _record(page) for loc, page in pages.items()}
+    errors: dict[str, str] = {}
+    rendered: list[str] = []
+    for locale in [loc for loc in published if loc in task.wanted]:
+        if (
+            locale not in pages
+            and task.last.get(locale) == published
+            and locale not in task.missing
+        ):
+            continue  # unchanged page, unchanged switcher
+        page = pages.get(locale) or reviewer.page(task.slug, locale)
+        try:
+            html = render_leaflet(_STATE["env"], page, source, published)
+        except RenderError as exc:
+            errors[locale] = str(exc)
+            outcomes[locale] = _record(page)
+            continue
+        target = page_path(Path(_STATE["output"]), locale, task.slug)
+        write_if_changed(target, html.encode("utf-8"), durable=False)
+        rendered.append(locale)
+    return outcomes, errors, rendered, published
 
 
 # ---------------------------------------------------------------- the build
@@ -140,182 +179,136 @@ def build_site(
     progress: Callable[[int], None] | None = None,
     leaflet_filter: Callable[[str], bool] | None = None,
 ) -> BuildResult:
-    """Build ``output``: one page per leaflet × chosen locale (default: source and targets)."""
+    """Build ``output``: one page per leaflet × chosen locale (default: source and targets).
+
+    Every locale is reviewed (the index and status pages describe them all);
+    the chosen ones are rendered. A page whose inputs and language switcher
+    are unchanged since the last build is left alone.
+    """
     source = ws.settings.source_locale
     slugs = [p.stem for p in ws.content_files() if leaflet_filter is None or leaflet_filter(p.stem)]
     if not slugs:
         ws.leaflets()  # raises the usual "no leaflets" error
     chosen = locales if locales is not None else [source, *ws.target_locales()]
-    others = {*ws.target_locales(), *ws.locales_on_disk(), *chosen} - {source}
-    all_pages = [(slug, loc) for loc in [source, *sorted(others)] for slug in slugs]
-    wanted = [(slug, loc) for loc in chosen for slug in slugs]
+    every = [source, *sorted({*ws.target_locales(), *ws.locales_on_disk(), *chosen} - {source})]
     store = store or Store(ws.root, enabled=False)
-    manifest_name = "build-" + hashlib.sha1(str(output.resolve()).encode()).hexdigest()[:12]
+    shard = _shard_name(leaflet_filter is not None, slugs)
+    manifest_name = "build-" + hashlib.sha1(f"{output.resolve()}|{shard}".encode()).hexdigest()[:12]
     manifest: dict[str, Any] = store.load(manifest_name) or {}
+    records = load_records(output, shard) if manifest else {}
     shared = shared_signature(ws)
-    signatures = {p: page_signature(ws, shared, *p) for p in all_pages}
-    stale = set(_stale(store, all_pages, signatures))
-    switchers = _expected_switchers(slugs, chosen, manifest, output, ws)
-    tasks = [
-        (slug, loc, switchers[slug])
-        for slug, loc in wanted
-        if (slug, loc) in stale
-        or _needs_render((slug, loc), signatures, manifest, switchers, output)
-    ]
+    signatures = {
+        (slug, loc): page_signature(ws, shared, slug, loc) for loc in every for slug in slugs
+    }
+    tasks = []
+    for slug in slugs:
+        task = _task(slug, every, chosen, signatures, manifest, records, output)
+        if task.stale or any(
+            loc in task.missing or task.last.get(loc) is None and task.known.get(loc)
+            for loc in chosen
+        ):
+            tasks.append(task)
     _STATE.clear()
     _STATE.update(root=str(ws.root), reviewer=Reviewer(ws), env=environment(ws.templates_dir))
     _STATE["output"] = str(output)
-    run = _Run()
-    run.pages(tasks, jobs, ws, output, progress)
-    outcomes = review_outcomes(
-        ws, [p for p in all_pages if p not in run.fresh], jobs, store, fresh=run.fresh
-    )
-    for page, error in run.errors.items():
-        where = Location(ws.display(page_path(output, page[1], page[0])))
-        outcomes[page].publishable = False
-        outcomes[page].blocking.append(Finding("error", "render.verify", where, error))
-    final = _final_switchers(slugs, chosen, outcomes, output, source)
-    again = [
-        (slug, loc, final[slug])
-        for slug, loc in wanted
-        if outcomes[(slug, loc)].publishable
-        and run.rendered_with.get((slug, loc), _recorded(manifest, (slug, loc))) != final[slug]
-    ]
-    run.pages(again, jobs, ws, output, None)
-    results = _results(ws, output, wanted, outcomes, run.rendered_with)
-    for page in wanted:
-        key = f"{page[1]}/{page[0]}"
-        if outcomes[page].publishable:
-            manifest[key] = {"signature": signatures[page], "published": final[page[0]]}
-        else:
-            manifest.pop(key, None)
+    reviewed = rendered = 0
+    results = parallel.run(_process, tasks, jobs, _init, (str(ws.root), str(output)), progress)
+    for task, (outcomes, errors, done, published) in zip(tasks, results, strict=True):
+        rendered += len(done)
+        reviewed += len(outcomes)
+        for locale, record in outcomes.items():
+            records[f"{locale}/{task.slug}"] = record
+        for locale, error in errors.items():
+            record = records[f"{locale}/{task.slug}"]
+            record["publishable"] = False
+            record["blocking"].append(
+                {
+                    "file": ws.display(page_path(output, locale, task.slug)),
+                    "line": None,
+                    "section": None,
+                    "code": "render.verify",
+                    "message": error,
+                    "msgid": None,
+                }
+            )
+        for locale in task.wanted:
+            manifest[f"{locale}/{task.slug}"] = {
+                "signature": signatures[(task.slug, locale)],
+                "published": published if locale in published else None,
+            }
+        for locale in set(every) - set(task.wanted):
+            manifest[f"{locale}/{task.slug}"] = {
+                "signature": signatures[(task.slug, locale)],
+                "published": None,
+            }
+    wanted = [(slug, loc) for loc in chosen for slug in slugs]
+    results_ = _results(ws, output, wanted, records)
     store.save(manifest_name, manifest)
-    write_if_changed(output / "assets" / "leaflet.css", _stylesheet(ws))
-    _write_index(ws, output, slugs, outcomes, source)
-    ordered = sorted(outcomes.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-    status = status_data_from([o for (_, loc), o in ordered if loc != source])
-    write_if_changed(output / "status.html", render_status(_STATE["env"], status).encode("utf-8"))
-    return BuildResult(output, results, reviewed=len(stale), rendered=len(run.rendered_with))
+    keep = {f"{loc}/{slug}" for slug, loc in signatures}
+    save_records(output, shard, {k: v for k, v in records.items() if k in keep})
+    changed = bool(reviewed) or bool(rendered) or any(r.removed_stale for r in results_)
+    if changed or not (output / "index.html").exists() or not (output / "status.html").exists():
+        write_summary(ws, output)
+    return BuildResult(output, results_, reviewed=reviewed, rendered=rendered)
 
 
-def _stale(store: Store, pages: list[Page], signatures: dict[Page, str]) -> list[Page]:
-    """Pages whose inputs changed since their review was cached."""
-    cached = store.load("reviews") or {}
-    out = []
-    for page in pages:
-        hit = cached.get(f"{page[1]}/{page[0]}")
-        if not hit or hit.get("signature") != signatures[page]:
-            out.append(page)
-    return out
-
-
-def _recorded(manifest: dict[str, Any], page: Page) -> list[str] | None:
-    entry = manifest.get(f"{page[1]}/{page[0]}")
-    return entry.get("published") if entry else None
-
-
-def _needs_render(
-    page: Page,
+def _task(
+    slug: str,
+    every: list[str],
+    chosen: list[str],
     signatures: dict[Page, str],
     manifest: dict[str, Any],
-    switchers: dict[str, list[str]],
+    records: dict[str, dict[str, Any]],
     output: Path,
-) -> bool:
-    entry = manifest.get(f"{page[1]}/{page[0]}")
-    if entry is None:
-        return True  # refused last time or never built
-    return (
-        entry.get("signature") != signatures[page]
-        or entry.get("published") != switchers[page[0]]
-        or not page_path(output, page[1], page[0]).exists()
-    )
-
-
-def _expected_switchers(
-    slugs: list[str], chosen: list[str], manifest: dict[str, Any], output: Path, ws: Workspace
-) -> dict[str, list[str]]:
-    """The languages each leaflet will most likely link to: as last time, else every catalog."""
-    source = ws.settings.source_locale
-    last: dict[str, set[str]] = {}
-    for key, entry in manifest.items():
-        last.setdefault(key.split("/", 1)[1], set()).update(entry.get("published", []))
-    out = {}
-    for slug in slugs:
-        candidates = last.get(slug) or {
-            loc for loc in chosen if loc == source or ws.po_path(loc, slug).exists()
-        }
-        out[slug] = _ordered(candidates, source)
-    return out
-
-
-def _final_switchers(
-    slugs: list[str],
-    chosen: list[str],
-    outcomes: dict[Page, PageOutcome],
-    output: Path,
-    source: str,
-) -> dict[str, list[str]]:
-    """The languages each leaflet links to: published now, or publishable and built earlier."""
-    published: dict[str, set[str]] = {slug: set() for slug in slugs}
-    for (slug, loc), outcome in outcomes.items():
-        if outcome.publishable and slug in published:
-            if loc in chosen or page_path(output, loc, slug).exists():
-                published[slug].add(loc)
-    return {slug: _ordered(locs, source) for slug, locs in published.items()}
+) -> LeafletTask:
+    stale, known, last, missing, existing = [], {}, {}, [], []
+    for locale in every:
+        key = f"{locale}/{slug}"
+        entry = manifest.get(key) or {}
+        if entry.get("signature") != signatures[(slug, locale)] or key not in records:
+            stale.append(locale)
+        else:
+            known[locale] = bool(records[key]["publishable"])
+        last[locale] = entry.get("published")
+        exists = page_path(output, locale, slug).exists()
+        if locale in chosen and not exists:
+            missing.append(locale)
+        elif locale not in chosen and exists:
+            existing.append(locale)
+    wanted = [loc for loc in every if loc in chosen]
+    return LeafletTask(slug, stale, wanted, known, last, missing, existing)
 
 
 def _ordered(locales: set[str], source: str) -> list[str]:
     return sorted(locales, key=lambda loc: (loc != source, loc))
 
 
-class _Run:
-    """What the workers did in this build."""
-
-    def __init__(self) -> None:
-        self.fresh: dict[Page, PageOutcome] = {}
-        self.rendered_with: dict[Page, list[str]] = {}
-        self.errors: dict[Page, str] = {}
-
-    def pages(
-        self,
-        tasks: list[tuple[str, str, list[str]]],
-        jobs: int,
-        ws: Workspace,
-        output: Path,
-        progress: Callable[[int], None] | None,
-    ) -> None:
-        tasks = sorted(tasks, key=lambda t: (t[1], t[0]))
-        results = parallel.run(_process, tasks, jobs, _init, (str(ws.root), str(output)), progress)
-        for task, (data, _written, error) in zip(tasks, results, strict=True):
-            page = (task[0], task[1])
-            self.fresh[page] = PageOutcome.from_json(data)
-            if error:
-                self.errors[page] = error
-            elif self.fresh[page].publishable:
-                self.rendered_with[page] = task[2]
-
-
 def _results(
-    ws: Workspace,
-    output: Path,
-    wanted: list[Page],
-    outcomes: dict[Page, PageOutcome],
-    rendered_with: dict[Page, list[str]],
+    ws: Workspace, output: Path, wanted: list[Page], records: dict[str, dict[str, Any]]
 ) -> list[PageResult]:
     results = []
     for slug, locale in wanted:
-        outcome = outcomes[(slug, locale)]
+        record = records[f"{locale}/{slug}"]
         target = page_path(output, locale, slug)
+        blocking = [
+            finding_from_dict(
+                {
+                    "severity": "error",
+                    **{k: v for k, v in r.items() if k != "msgid"},
+                    "msgid": r.get("msgid"),
+                }
+            )
+            for r in record["blocking"]
+        ]
         result = PageResult(
             slug,
             locale,
-            outcome.publishable,
+            record["publishable"],
             ws.display(target),
-            outcome.blocking,
-            outcome.fallbacks,
+            blocking,
+            record.get("fallback_messages", []),
         )
-        result.written = (slug, locale) in rendered_with
-        if not outcome.publishable and target.exists():
+        if not record["publishable"] and target.exists():
             target.unlink()
             result.removed_stale = True
         results.append(result)
@@ -328,29 +321,29 @@ def _stylesheet(ws: Workspace) -> bytes:
 
 
 def _write_index(
-    ws: Workspace, output: Path, slugs: list[str], outcomes: dict[Page, PageOutcome], source: str
+    ws: Workspace, output: Path, records: dict[str, dict[str, Any]], source: str
 ) -> None:
+    by_leaflet: dict[str, dict[str, dict[str, Any]]] = {}
+    for key, record in records.items():
+        locale, slug = key.split("/", 1)
+        by_leaflet.setdefault(slug, {})[locale] = record
     entries = []
-    for slug in slugs:
-        info = outcomes.get((slug, source))
-        title = info.title if info else slug
-        published, refused = [], []
-        for folder in sorted(p for p in output.glob("*") if p.is_dir() and p.name != "assets"):
-            if (folder / f"{slug}.html").exists():
-                published.append(folder.name)
-        for (s, locale), outcome in sorted(outcomes.items()):
-            if s == slug and not outcome.publishable:
-                refused.append(locale)
+    for slug in sorted(by_leaflet):
+        pages = by_leaflet[slug]
+        title = pages[source]["title"] if source in pages else next(iter(pages.values()))["title"]
+        published = {p.parent.name for p in output.glob(f"*/{slug}.html")}
+        refused = sorted(loc for loc, r in pages.items() if not r["publishable"])
         entries.append(
             {
                 "title": title,
                 "lang": bcp47(source),
-                "published": [_link(loc, slug) for loc in _ordered(set(published), source)],
+                "published": [_link(loc, slug) for loc in _ordered(published, source)],
                 "refused": [_link(loc, slug) for loc in refused],
             }
         )
     reviewer: Reviewer = _STATE["reviewer"]
-    context = reviewer.page(slugs[0], source)
+    first = ws.content_files()[0].stem
+    context = reviewer.page(first, source)
     html = render_index(_STATE["env"], source, entries, PageContext(context, source))
     write_if_changed(output / "index.html", html.encode("utf-8"))
 
@@ -362,3 +355,71 @@ def _link(locale: str, slug: str) -> dict[str, str]:
         "name": display_name(locale),
         "href": f"{locale}/{slug}.html",
     }
+
+
+# ---------------------------------------------------------------- index, status and shards
+
+RECORDS = ".leaflet-i18n"  # inside the output folder: what each (sharded) build decided
+DETAIL_LIMIT = 200  # above this many pages, per-locale details go to status/<locale>.html
+
+
+def _shard_name(sharded: bool, slugs: list[str]) -> str:
+    if not sharded:
+        return "all"
+    return "shard-" + hashlib.sha1("\n".join(slugs).encode()).hexdigest()[:12]
+
+
+def save_records(output: Path, name: str, records: dict[str, dict[str, Any]]) -> None:
+    """Keep this build's page verdicts next to the pages, so merged shards can be summarized."""
+    folder = output / RECORDS
+    folder.mkdir(parents=True, exist_ok=True)
+    if name == "all":  # a full build supersedes every shard
+        for old in folder.glob("pages-shard-*.json"):
+            old.unlink()
+    text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    write_if_changed(folder / f"pages-{name}.json", text.encode("utf-8"), durable=False)
+
+
+def load_records(output: Path, name: str | None = None) -> dict[str, dict[str, Any]]:
+    """Page verdicts of every build (or of the one named) whose output is in this folder."""
+    merged: dict[str, dict[str, Any]] = {}
+    pattern = f"pages-{name}.json" if name else "pages-*.json"
+    files = sorted((output / RECORDS).glob(pattern), key=lambda p: p.stat().st_mtime_ns)
+    for path in files:
+        try:
+            merged.update(json.loads(path.read_text(encoding="utf-8")))
+        except ValueError as exc:
+            raise LeafletError(
+                f"cannot read build records: {exc}", path=str(path), code="build.records"
+            ) from exc
+    return merged
+
+
+def write_summary(ws: Workspace, output: Path) -> None:
+    """The stylesheet, index.html and status.html, from the records in ``output``.
+
+    After the folders of sharded builds are copied together, this (``build
+    --merge``) writes an index and status page that cover every shard. Large
+    sites get one detail page per locale (``status/<locale>.html``).
+    """
+    if "env" not in _STATE:
+        _STATE.update(root=str(ws.root), reviewer=Reviewer(ws), env=environment(ws.templates_dir))
+    records = load_records(output)
+    source = ws.settings.source_locale
+    write_if_changed(output / "assets" / "leaflet.css", _stylesheet(ws))
+    _write_index(ws, output, records, source)
+    ordered = [records[k] for k in sorted(records) if not k.startswith(f"{source}/")]
+    data = status_matrix(ordered)
+    env = _STATE["env"]
+    if len(ordered) <= DETAIL_LIMIT:
+        write_if_changed(output / "status.html", render_status(env, data).encode("utf-8"))
+        return
+    write_if_changed(
+        output / "status.html", render_status(env, data, details=False).encode("utf-8")
+    )
+    for row in data["locales"]:
+        one = {"locales": [row], "summary": data["summary"]}
+        html = render_status(env, one, details=True, root="../")
+        write_if_changed(
+            output / "status" / f"{row['locale']}.html", html.encode("utf-8"), durable=False
+        )

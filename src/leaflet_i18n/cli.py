@@ -641,6 +641,11 @@ def status(
     default="text",
     show_default=True,
 )
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Only rewrite index.html and status.html from the builds (shards) copied into DIR.",
+)
 @_jobs_option
 @_cache_option
 @click.pass_context
@@ -650,6 +655,7 @@ def build(
     locales: tuple[str, ...],
     pattern: str | None,
     fmt: str,
+    merge: bool,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -674,6 +680,15 @@ def build(
     started = time.perf_counter()
     ws = _workspace(ctx)
     target = output if output is not None else ws.output_dir
+    if merge:
+        from leaflet_i18n.build import load_records, write_summary
+
+        write_summary(ws, target)
+        click.echo(
+            f"wrote {ws.display(target)}/index.html and status.html from "
+            f"{len(load_records(target))} page records"
+        )
+        return
     chosen = _locales(locales) or None
     matches = (lambda slug: fnmatch.fnmatchcase(slug, pattern)) if pattern else None
     count = len(ws.content_files()) * (len(chosen) if chosen else 1 + len(ws.target_locales()))

@@ -10,8 +10,8 @@ refuses the page too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from leaflet_i18n.diagnostics import Finding
 from leaflet_i18n.model import Leaflet, Message
@@ -28,15 +28,16 @@ class MessageReview:
     entry: Entry | None
     state: str  # one of STATES
     findings: tuple[Finding, ...] = ()
+    errors: list[Finding] = field(init=False, compare=False)
+    usable: bool = field(init=False, compare=False)  # translated, not fuzzy, and no error
 
-    @cached_property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error" and not f.extra.get("suppressed")]
-
-    @cached_property
-    def usable(self) -> bool:
-        """The translation may be shown: translated, not fuzzy, and no error."""
-        return self.state == "translated" and not self.errors
+    def __post_init__(self) -> None:
+        # computed once: these are asked for many times per message
+        errors = [
+            f for f in self.findings if f.severity == "error" and not f.extra.get("suppressed")
+        ]
+        object.__setattr__(self, "errors", errors)
+        object.__setattr__(self, "usable", self.state == "translated" and not errors)
 
     @property
     def translation(self) -> str | None:
@@ -44,7 +45,12 @@ class MessageReview:
 
     @property
     def words(self) -> int:
-        return len(self.message.msgid.split())
+        return word_count(self.message.msgid)
+
+
+@lru_cache(maxsize=65536)
+def word_count(text: str) -> int:
+    return len(text.split())
 
 
 def blocks_page(review: MessageReview, policy: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ SECTION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TITLE_CONTEXT = "_title"  # cannot collide with a section path: ids have no underscore
 
 
+@lru_cache(maxsize=65536)  # the same source text is met once per locale
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace to one space and strip the ends (message identity)."""
     return " ".join(text.split())

@@ -36,11 +36,14 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 def inline_html(text: str) -> Markup:
     """Escape ``text``, then turn ``**x**`` into ``<strong>x</strong>``."""
-    return Markup(_EMPHASIS.sub(r"<strong>\1</strong>", str(escape(text))))
+    escaped = escape(text)
+    if "**" not in text:
+        return escaped
+    return Markup(_EMPHASIS.sub(r"<strong>\1</strong>", str(escaped)))
 
 
 def plain(text: str) -> str:
-    return _EMPHASIS.sub(r"\1", text)
+    return _EMPHASIS.sub(r"\1", text) if "**" in text else text
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,10 @@ def render_index(
     )
 
 
-def render_status(env: Environment, data: dict[str, Any]) -> str:
+def render_status(
+    env: Environment, data: dict[str, Any], details: bool = True, root: str = ""
+) -> str:
+    """The status page; ``details=False`` links to per-locale pages instead (large sites)."""
     for row in data["locales"]:
         row["lang"], row["name"] = bcp47(row["locale"]), display_name(row["locale"])
 
@@ -249,7 +255,10 @@ def render_status(env: Environment, data: dict[str, Any]) -> str:
             f"{counts['translated']} / {total} ({pct:.0f}%)"
         )
 
-    return env.get_template("status.html").render(data=data, bar=bar)
+    split = not details or root != ""
+    return env.get_template("status.html").render(
+        data=data, bar=bar, details=details, split=split, root=root
+    )
 
 
 # ---------------------------------------------------------------- defence in depth

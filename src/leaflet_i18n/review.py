@@ -17,6 +17,7 @@ from typing import Any
 from leaflet_i18n import parallel
 from leaflet_i18n.cache import Store, combined, file_signature, racy
 from leaflet_i18n.checks import CheckContext, Subject, check_translation, finding, suppressed_codes
+from leaflet_i18n.content import load_leaflet
 from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, finding_from_dict
 from leaflet_i18n.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
 from leaflet_i18n.gate import MessageReview, PageReview
@@ -364,10 +365,12 @@ class Reviewer:
         self._leaflets = dict(leaflets or {})
         self._templates: list[Message] | None = None
         self._template_reviews: dict[str, CatalogReview] = {}
+        self._messages: dict[str, list[Message]] = {}
 
     def leaflet(self, slug: str) -> Leaflet:
         if slug not in self._leaflets:
-            [self._leaflets[slug]] = self.ws.leaflets([slug])
+            path = self.ws.content_dir / f"{slug}.yaml"
+            self._leaflets[slug] = load_leaflet(path, self.ws.display(path), self.ws.settings)
         return self._leaflets[slug]
 
     def templates(self) -> list[Message]:
@@ -394,9 +397,9 @@ class Reviewer:
         cx = CheckContext(
             locale, source, leaflet.protected_terms, self.ws.settings.equivalents_for(locale)
         )
-        result = review_catalog_file(
-            self.ws, locale, slug, list(leaflet.messages()), cx, leaflet.path
-        )
+        if slug not in self._messages:
+            self._messages[slug] = list(leaflet.messages())
+        result = review_catalog_file(self.ws, locale, slug, self._messages[slug], cx, leaflet.path)
         return PageReview(
             leaflet=leaflet,
             locale=locale,
@@ -461,26 +464,19 @@ def review_outcomes(
     jobs: int = 1,
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
-    fresh: dict[tuple[str, str], PageOutcome] | None = None,
 ) -> dict[tuple[str, str], PageOutcome]:
-    """Outcomes of the given (leaflet, locale) pages; unchanged pages come from the cache.
-
-    ``fresh`` holds outcomes just computed elsewhere (by build's workers): they
-    are returned and stored in the cache too.
-    """
+    """Outcomes of the given (leaflet, locale) pages; unchanged pages come from the cache."""
     global _WORKER
     shared = shared_signature(ws)
-    signatures = {page: page_signature(ws, shared, *page) for page in [*pages, *(fresh or {})]}
-    cached: dict[str, Any] = (store.load("reviews") if store else None) or {}
-    out: dict[tuple[str, str], PageOutcome] = dict(fresh or {})
-    for page, outcome in (fresh or {}).items():
-        cached[f"{page[1]}/{page[0]}"] = {
-            "signature": signatures[page],
-            "outcome": outcome.to_json(),
-        }
+    signatures = {page: page_signature(ws, shared, *page) for page in pages}
+    locales = sorted({locale for _, locale in pages})
+    cached: dict[str, dict[str, Any]] = {
+        locale: (store.load(f"reviews-{locale}") if store else None) or {} for locale in locales
+    }
+    out: dict[tuple[str, str], PageOutcome] = {}
     todo = []
     for page in pages:
-        hit = cached.get(f"{page[1]}/{page[0]}")
+        hit = cached[page[1]].get(page[0])
         if hit and hit.get("signature") == signatures[page]:
             out[page] = PageOutcome.from_json(hit["outcome"])
             if progress:
@@ -490,13 +486,11 @@ def review_outcomes(
     if todo:
         _WORKER = Reviewer(ws)
         todo.sort(key=lambda p: (p[1], p[0]))  # by locale: a worker reuses its template review
-        for page, data in zip(
-            todo,
-            parallel.run(_review_one, todo, jobs, _init_worker, (str(ws.root),), progress),
-            strict=True,
-        ):
+        results = parallel.run(_review_one, todo, jobs, _init_worker, (str(ws.root),), progress)
+        for page, data in zip(todo, results, strict=True):
             out[page] = PageOutcome.from_json(data)
-            cached[f"{page[1]}/{page[0]}"] = {"signature": signatures[page], "outcome": data}
-    if store and (todo or fresh):
-        store.save("reviews", cached)
+            cached[page[1]][page[0]] = {"signature": signatures[page], "outcome": data}
+        if store:
+            for locale in sorted({locale for _, locale in todo}):
+                store.save(f"reviews-{locale}", cached[locale])
     return out

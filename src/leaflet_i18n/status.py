@@ -91,6 +91,18 @@ def page_status(page: PageReview) -> dict[str, Any]:
     }
 
 
+def compact(status: dict[str, Any], fallbacks: list[dict[str, str]]) -> dict[str, Any]:
+    """A page's status as the build keeps it: section counts only where something is missing."""
+    incomplete = any(
+        s["messages"]["fuzzy"] or s["messages"]["untranslated"] for s in status["sections"]
+    )
+    return {
+        **status,
+        "sections": status["sections"] if incomplete else [],
+        "fallback_messages": fallbacks,
+    }
+
+
 def _reason(finding: Any) -> dict[str, Any]:
     return {
         "file": finding.location.path,
