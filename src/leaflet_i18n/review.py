@@ -6,6 +6,7 @@ Criticality comes from the source leaflets and templates, never from the
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import uuid
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflet_i18n import parallel
-from leaflet_i18n.cache import Store, combined, file_signature, racy
+from leaflet_i18n.cache import RACY_SECONDS, Store, combined, file_signature, racy
 from leaflet_i18n.checks import CheckContext, Subject, check_translation, finding, suppressed_codes
 from leaflet_i18n.content import load_leaflet
 from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, finding_from_dict
@@ -373,6 +374,11 @@ class Reviewer:
             self._leaflets[slug] = load_leaflet(path, self.ws.display(path), self.ws.settings)
         return self._leaflets[slug]
 
+    def forget(self, slug: str) -> None:
+        """Drop what was loaded for one leaflet (a build is done with it: memory stays flat)."""
+        self._leaflets.pop(slug, None)
+        self._messages.pop(slug, None)
+
     def templates(self) -> list[Message]:
         if self._templates is None:
             self._templates = template_messages(self.ws) if self.ws.template_files() else []
@@ -418,23 +424,46 @@ def shared_inputs(ws: Workspace) -> list[Path]:
     return [ws.root / "leaflet-i18n.yaml", *ws.template_files()]
 
 
-def page_inputs(ws: Workspace, slug: str, locale: str) -> list[Path]:
-    content = ws.content_dir / f"{slug}.yaml"
-    if locale == ws.settings.source_locale:
-        return [content]
-    return [content, ws.po_path(locale, slug), ws.po_path(locale, TEMPLATE_DOMAIN)]
-
-
 def workspace_signature(ws: Workspace) -> str:
     return combined(*(f"{p}={file_signature(p)}" for p in shared_inputs(ws)))
 
 
-def page_signature(ws: Workspace, shared: str, slug: str, locale: str) -> str:
-    """Changes whenever any input of the page changes (or is racy: see :func:`cache.racy`)."""
-    inputs = page_inputs(ws, slug, locale)
-    if racy(inputs, time.time_ns()):
-        return "racy:" + uuid.uuid4().hex  # matches nothing: reviewed again next time
-    return combined(shared, locale, *(file_signature(p) for p in inputs))
+def page_signatures(ws: Workspace, pages: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Signatures of (leaflet, locale) pages; each changes whenever an input of its page changes.
+
+    A page with a racy input (see :func:`cache.racy`) gets a signature that
+    matches nothing, so it is reviewed again next time. Each file is looked
+    at once, however many pages share it (content files, template catalogs).
+    """
+    shared = shared_signature(ws)
+    since = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    seen: dict[str, tuple[str, bool]] = {}
+
+    def look(path: str) -> tuple[str, bool]:
+        if path not in seen:
+            try:
+                st = os.stat(path)
+            except OSError:
+                seen[path] = ("-", False)
+            else:
+                seen[path] = (f"{st.st_size}:{st.st_mtime_ns}", st.st_mtime_ns > since)
+        return seen[path]
+
+    source = ws.settings.source_locale
+    content, locales = str(ws.content_dir), str(ws.locales_dir)
+    out = {}
+    for slug, locale in pages:
+        inputs = [os.path.join(content, f"{slug}.yaml")]
+        if locale != source:
+            folder = os.path.join(locales, locale, "LC_MESSAGES")
+            inputs.append(os.path.join(folder, f"{slug}.po"))
+            inputs.append(os.path.join(folder, f"{TEMPLATE_DOMAIN}.po"))
+        looked = [look(path) for path in inputs]
+        if any(is_racy for _, is_racy in looked):
+            out[(slug, locale)] = "racy:" + uuid.uuid4().hex
+        else:
+            out[(slug, locale)] = combined(shared, locale, *(text for text, _ in looked))
+    return out
 
 
 _WORKER: Reviewer | None = None
@@ -467,8 +496,7 @@ def review_outcomes(
 ) -> dict[tuple[str, str], PageOutcome]:
     """Outcomes of the given (leaflet, locale) pages; unchanged pages come from the cache."""
     global _WORKER
-    shared = shared_signature(ws)
-    signatures = {page: page_signature(ws, shared, *page) for page in pages}
+    signatures = page_signatures(ws, pages)
     locales = sorted({locale for _, locale in pages})
     cached: dict[str, dict[str, Any]] = {
         locale: (store.load(f"reviews-{locale}") if store else None) or {} for locale in locales
@@ -486,7 +514,10 @@ def review_outcomes(
     if todo:
         _WORKER = Reviewer(ws)
         todo.sort(key=lambda p: (p[1], p[0]))  # by locale: a worker reuses its template review
-        results = parallel.run(_review_one, todo, jobs, _init_worker, (str(ws.root),), progress)
+        with parallel.batch_gc():
+            results = list(
+                parallel.run(_review_one, todo, jobs, _init_worker, (str(ws.root),), progress)
+            )
         for page, data in zip(todo, results, strict=True):
             out[page] = PageOutcome.from_json(data)
             cached[page[1]][page[0]] = {"signature": signatures[page], "outcome": data}
