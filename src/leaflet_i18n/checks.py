@@ -211,14 +211,37 @@ def finding(
     )
 
 
+_MEMO: dict[tuple[object, ...], tuple[Problem, ...]] = {}
+_MEMO_LIMIT = 200_000
+
+
+def translation_problems(cx: CheckContext, source: str, translation: str) -> tuple[Problem, ...]:
+    """What :data:`CHECKS` find in one translation, remembered within the process.
+
+    Leaflets share many sentences (the QRD template's standard text, lists of
+    side effects), and a sentence translated the same way is checked once.
+    The key holds everything a check reads: both texts, the number formats,
+    and the protected terms (with their accepted equivalents) found in the source.
+    """
+    terms = tuple((t, cx.equivalents.get(t, ())) for t in cx.protected_terms if t in source)
+    key = (cx.locale, cx.source_format, cx.target_format, terms, source, translation)
+    found = _MEMO.get(key)
+    if found is None:
+        problems = [p for check in CHECKS for p in check(cx, source, translation)]
+        if translation.strip() == source.strip() and not only_terms_and_numbers(cx, source):
+            problems.append(("same-as-source", "the translation is identical to the source text"))
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[key] = tuple(problems)
+    return found
+
+
 def check_translation(
     cx: CheckContext, subject: Subject, translation: str, comments: list[str]
 ) -> list[Finding]:
     """Every finding for one translated (non-fuzzy) message."""
     source = subject.msgid
-    problems = [p for check in CHECKS for p in check(cx, source, translation)]
-    if translation.strip() == source.strip() and not only_terms_and_numbers(cx, source):
-        problems.append(("same-as-source", "the translation is identical to the source text"))
+    problems = translation_problems(cx, source, translation)
     silenced = suppressed_codes(comments)
     out = []
     for code, message in problems:
