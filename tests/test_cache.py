@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from leaflet_i18n import build as build_module
 from leaflet_i18n import po
 
-from .helpers import cli, translated_workspace
+from .helpers import cli, edit_entry, translated_workspace
 
 
 def age(root: Path, seconds: int = 3600) -> None:
@@ -121,13 +122,19 @@ def test_cache_is_json_not_code(ws: Path) -> None:
 
 def test_sharded_builds_merge_into_one_site(tmp_path: Path) -> None:
     ws = translated_workspace(tmp_path)
-    second = (ws / "content/demo.yaml").read_text().replace("Demo 500 mg tablets", "Other 500 mg tablets")
+    second = (
+        (ws / "content/demo.yaml")
+        .read_text()
+        .replace("Demo 500 mg tablets", "Other 500 mg tablets")
+    )
     (ws / "content/other.yaml").write_text(second)
     cli(ws, "extract")
     cli(ws, "update", "-l", "de")
     one, two = tmp_path / "site-1", tmp_path / "site-2"
     assert cli(ws, "build", "--leaflets", "d*", "-o", str(one))[0] == 0
-    assert cli(ws, "build", "--leaflets", "o*", "-o", str(two))[0] == 1  # German 'other' lacks its title
+    assert (
+        cli(ws, "build", "--leaflets", "o*", "-o", str(two))[0] == 1
+    )  # German 'other' lacks its title
     assert "other.html" not in (one / "index.html").read_text()
     merged = ws / "site"
     shutil.copytree(one, merged, dirs_exist_ok=True)
@@ -139,3 +146,63 @@ def test_sharded_builds_merge_into_one_site(tmp_path: Path) -> None:
     assert "Deutsch" in index.split("Other 500 mg tablets")[1]  # listed as not published
     status = (merged / "status.html").read_text()
     assert "2 pages" in status and "1 publishable" in status
+
+
+def test_large_sites_rewrite_only_the_status_of_changed_locales(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module, "DETAIL_LIMIT", 0)  # one status page per locale
+    cli(ws, "init", "-l", "fr")  # nothing translated: the French page is refused
+    age(ws)
+    assert build(ws)["exit"] == 1
+    site = ws / "site"
+    overview = (site / "status.html").read_text()
+    assert 'href="status/de.html#locale-de"' in overview
+    assert "fr/demo" in overview and "de/demo" not in overview.split("Refused pages")[1]
+    french = (site / "status/fr.html").stat().st_mtime_ns
+    assert "✓ publishable" in (site / "status/de.html").read_text()
+
+    edit_entry(ws / "locales/de/LC_MESSAGES/demo.po", "How to take Demo", "fuzzy")
+    assert build(ws)["exit"] == 1
+    overview = (site / "status.html").read_text()
+    assert "de/demo" in overview.split("Refused pages")[1]
+    assert "✗ blocked" in (site / "status/de.html").read_text()
+    assert (site / "status/fr.html").stat().st_mtime_ns == french  # French did not change
+
+
+def test_a_deleted_leaflet_leaves_the_site(ws: Path) -> None:
+    other = (ws / "content/demo.yaml").read_text().replace("Demo 500 mg", "Other 500 mg")
+    (ws / "content/other.yaml").write_text(other)
+    cli(ws, "extract")
+    cli(ws, "update", "-l", "de")
+    build(ws)
+    assert "Other 500 mg" in (ws / "site/index.html").read_text()
+    assert (ws / "site/en/other.html").exists()
+    (ws / "content/other.yaml").unlink()
+    report = build(ws)
+    pages: list[dict[str, object]] = report["pages"]  # type: ignore[assignment]
+    assert [p["leaflet"] for p in pages] == ["demo", "demo"]
+    assert "Other 500 mg" not in (ws / "site/index.html").read_text()
+    assert "other" not in (ws / "site/status.html").read_text()
+    assert not (ws / "site/en/other.html").exists()  # no page of a withdrawn leaflet stays online
+
+
+def test_lost_build_records_are_rebuilt(ws: Path) -> None:
+    before = {p.relative_to(ws / "site"): p.read_bytes() for p in (ws / "site").rglob("*.html")}
+    shutil.rmtree(ws / "site/.leaflet-i18n")
+    (ws / "site/status.html").unlink()
+    report = build(ws)
+    assert report["exit"] == 0
+    after = {p.relative_to(ws / "site"): p.read_bytes() for p in (ws / "site").rglob("*.html")}
+    assert after == before
+    assert (ws / "site/.leaflet-i18n/all/summary.json").exists()
+
+
+def test_a_locale_removed_from_the_workspace_goes_offline(ws: Path) -> None:
+    assert 'hreflang="de"' in (ws / "site/en/demo.html").read_text()
+    shutil.rmtree(ws / "locales/de")
+    assert build(ws)["exit"] == 0
+    assert not (ws / "site/de/demo.html").exists()
+    assert 'hreflang="de"' not in (ws / "site/en/demo.html").read_text()  # switcher updated
+    assert "Deutsch" not in (ws / "site/index.html").read_text()
+    assert not (ws / "site/.leaflet-i18n/all/de.json").exists()

@@ -681,12 +681,11 @@ def build(
     ws = _workspace(ctx)
     target = output if output is not None else ws.output_dir
     if merge:
-        from leaflet_i18n.build import load_records, write_summary
+        from leaflet_i18n.build import write_summary
 
-        write_summary(ws, target)
+        count = write_summary(ws, target)
         click.echo(
-            f"wrote {ws.display(target)}/index.html and status.html from "
-            f"{len(load_records(target))} page records"
+            f"wrote {ws.display(target)}/index.html and status.html from {count} page records"
         )
         return
     chosen = _locales(locales) or None

@@ -133,8 +133,8 @@ def status_matrix(statuses: list[dict[str, Any]]) -> dict[str, Any]:
             "locale": locale,
             "publishable": all(p["publishable"] for p in items),
             "pages": items,
-            "total": _sum(p["total"] for p in items),
-            "critical": _sum(p["critical"] for p in items),
+            "total": sum_tallies(p["total"] for p in items),
+            "critical": sum_tallies(p["critical"] for p in items),
         }
         for locale, items in locales.items()
     ]
@@ -148,7 +148,7 @@ def status_matrix(statuses: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _sum(tallies: Iterable[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
+def sum_tallies(tallies: Iterable[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
     out = {"messages": dict.fromkeys(COUNTED, 0), "words": dict.fromkeys(COUNTED, 0)}
     for tally in tallies:
         for kind in out:
