@@ -13,6 +13,7 @@ The merge never loses a translator's work:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -267,6 +268,8 @@ def _remember(ws: Workspace, locale: str, domain: str, catalog: Catalog) -> int:
     if "critical" not in _MEMORY:
         _MEMORY["critical"] = tm.criticality(ws)
     if locale not in _MEMORY:
+        for other in [key for key in _MEMORY if key != "critical"]:
+            del _MEMORY[other]  # work comes locale by locale: keep one memory at a time
         _MEMORY[locale] = tm.build_memory(ws, locale, _MEMORY["critical"])
     return tm.fill(catalog, domain, _MEMORY[locale], _MEMORY["critical"])
 
@@ -277,16 +280,19 @@ def plan_update(ws: Workspace, locales: list[str], jobs: int = 1) -> list[Planne
     Nothing is written here: a catalog that cannot be read raises before any
     file changes (the caller writes all plans at the end).
     """
+    return list(iter_update(ws, locales, jobs))
+
+
+def iter_update(ws: Workspace, locales: list[str], jobs: int = 1) -> Iterator[PlannedWrite]:
+    """:func:`plan_update`, one plan at a time (a caller can spool each to disk)."""
     templates = {domain: read_template(ws, domain) for domain in ws.domains()}
     _MEMORY.clear()
     _TEMPLATES.clear()
     _TEMPLATES.update(templates)
     tasks = [(str(ws.root), locale, domain) for locale in locales for domain in templates]
-    plans = []
     for plan in parallel.run(_plan_one, tasks, jobs, _load_templates, (str(ws.root),)):
         if plan is not None:
-            plans.append(plan)
-    return plans
+            yield plan
 
 
 _TEMPLATES: dict[str, Catalog] = {}

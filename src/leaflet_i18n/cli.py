@@ -219,7 +219,8 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
       source text as previous msgid (#|); matching stays within a section;
     - translations that match nothing become obsolete (#~), never deleted.
     """
-    from leaflet_i18n.catalogs import plan_update
+    from leaflet_i18n.catalogs import iter_update
+    from leaflet_i18n.fsutil import SpooledTransaction
 
     ws = _workspace(ctx)
     chosen = _locales(locales) or sorted(set(ws.locales_on_disk()) | set(ws.target_locales()))
@@ -228,17 +229,20 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
         raise click.UsageError("no locales to update; start one with `leaflet-i18n init -l LOCALE`")
     from leaflet_i18n.parallel import default_jobs
 
-    plans = plan_update(ws, chosen, jobs or default_jobs())
+    # Merged catalogs are spooled to temporary files as they come (every locale
+    # of a large workspace would not fit in memory) and renamed at the end.
+    plans = []
+    with SpooledTransaction() as spool:
+        for plan in iter_update(ws, chosen, jobs or default_jobs()):
+            if not check:
+                spool.stage(plan.path, plan.data)
+            plans.append((plan.path, plan.action, plan.report))
+        spool.commit()
     verb = "would " if check else ""
-    if not check:
-        txn = Transaction()
-        for plan in plans:
-            txn.stage(plan.path, plan.data)
-        txn.commit()
-    for plan in plans:
-        detail = f": {plan.report.summary()}" if plan.report else ""
-        action = "create" if plan.action == "create" else "update"
-        click.echo(f"{verb}{action}{'d' if not check else ''} {ws.display(plan.path)}{detail}")
+    for path, action, report in plans:
+        detail = f": {report.summary()}" if report else ""
+        done = "create" if action == "create" else "update"
+        click.echo(f"{verb}{done}{'d' if not check else ''} {ws.display(path)}{detail}")
     if not plans:
         click.echo(f"all catalogs of {', '.join(chosen)} are up to date")
     if check and plans:

@@ -82,3 +82,55 @@ class Transaction:
             atomic_write(path, data)
             written.append(path)
         return written
+
+
+class SpooledTransaction:
+    """A :class:`Transaction` that keeps staged contents on disk, not in memory.
+
+    For commands that may rewrite tens of thousands of catalogs (``update``
+    of every locale): each staged content goes at once to a temporary file
+    next to its target, :meth:`commit` renames them all, and an exception
+    inside ``with`` (or :meth:`discard`) deletes them, leaving every target
+    as it was.
+    """
+
+    def __init__(self) -> None:
+        self._temps: dict[Path, str] = {}
+
+    def __enter__(self) -> SpooledTransaction:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is not None:
+            self.discard()
+
+    def stage(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        previous = self._temps.pop(path, None)
+        if previous is not None:
+            os.unlink(previous)
+        self._temps[path] = tmp
+
+    def commit(self) -> list[Path]:
+        written = []
+        for path in sorted(self._temps):
+            os.replace(self._temps.pop(path), path)
+            written.append(path)
+        return written
+
+    def discard(self) -> None:
+        for tmp in self._temps.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        self._temps.clear()

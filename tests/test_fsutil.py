@@ -1,0 +1,66 @@
+"""Atomic writes and transactions: a failed command leaves every file as it was."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from leaflet_i18n.fsutil import SpooledTransaction, Transaction, atomic_write, write_if_changed
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_atomic_write_keeps_permissions_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "a.po"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o600)
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o600
+    assert listing(tmp_path) == {"a.po": b"new"}
+
+
+def test_write_if_changed_leaves_identical_files_alone(tmp_path: Path) -> None:
+    target = tmp_path / "a.html"
+    assert write_if_changed(target, b"x")
+    before = target.stat().st_mtime_ns
+    assert not write_if_changed(target, b"x")
+    assert target.stat().st_mtime_ns == before
+
+
+def test_transaction_writes_only_changed_files_on_commit(tmp_path: Path) -> None:
+    (tmp_path / "same.po").write_bytes(b"same")
+    txn = Transaction()
+    txn.stage(tmp_path / "same.po", b"same")
+    txn.stage(tmp_path / "new.po", b"new")
+    assert listing(tmp_path) == {"same.po": b"same"}  # nothing before commit
+    assert txn.commit() == [tmp_path / "new.po"]
+    assert listing(tmp_path) == {"same.po": b"same", "new.po": b"new"}
+
+
+def test_spooled_transaction_is_invisible_until_commit(tmp_path: Path) -> None:
+    (tmp_path / "a.po").write_bytes(b"old a")
+    os.chmod(tmp_path / "a.po", 0o640)
+    with SpooledTransaction() as spool:
+        spool.stage(tmp_path / "a.po", b"first try")
+        spool.stage(tmp_path / "a.po", b"new a")  # staged again: the last content wins
+        spool.stage(tmp_path / "sub" / "b.po", b"new b")
+        assert (tmp_path / "a.po").read_bytes() == b"old a"
+        assert not (tmp_path / "sub" / "b.po").exists()
+        assert spool.commit() == [tmp_path / "a.po", tmp_path / "sub" / "b.po"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "sub"]  # no temporary left
+    assert (tmp_path / "a.po").read_bytes() == b"new a"
+    assert (tmp_path / "a.po").stat().st_mode & 0o777 == 0o640
+    assert listing(tmp_path / "sub") == {"b.po": b"new b"}
+
+
+def test_spooled_transaction_failure_leaves_everything_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "a.po").write_bytes(b"old a")
+    with pytest.raises(RuntimeError), SpooledTransaction() as spool:
+        spool.stage(tmp_path / "a.po", b"new a")
+        spool.stage(tmp_path / "b.po", b"new b")
+        raise RuntimeError("a catalog could not be read")
+    assert listing(tmp_path) == {"a.po": b"old a"}  # no target changed, no temporary left
