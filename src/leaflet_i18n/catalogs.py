@@ -265,6 +265,9 @@ def _remember(ws: Workspace, locale: str, domain: str, catalog: Catalog) -> int:
         return 0
     if not any(not e.has_translation for e in catalog.messages()):
         return 0
+    others = (d for d in ws.domains() if d not in (domain, TEMPLATE_DOMAIN))
+    if not any(ws.po_path(locale, d).exists() for d in others):
+        return 0  # no other leaflet of the locale to learn from
     if "critical" not in _MEMORY:
         _MEMORY["critical"] = tm.criticality(ws)
     if locale not in _MEMORY:

@@ -150,7 +150,8 @@ def _class_table() -> dict[int, str]:
     return _CLASS_CHARS
 
 
-def _simple_breaks(text: str) -> list[int] | None:
+@lru_cache(maxsize=64)  # a string that needs wrapping is laid out twice (see format_string)
+def _simple_breaks(text: str) -> tuple[int, ...] | None:
     """Break opportunities computed per run of equal classes, or None for complex text.
 
     Without combining marks, joiners, regional indicators, Hebrew letters or
@@ -179,7 +180,7 @@ def _simple_breaks(text: str) -> list[int] | None:
         if end - start > 1 and _TABLE[cls * _N + cls] == _D:
             out.extend(range(start + 1, end))
         last, seen_space = cls, False
-    return out
+    return tuple(out)
 
 
 def width_breaks(text: str, width: int, start_column: int, overrides: list[int]) -> list[int]:
