@@ -39,7 +39,7 @@ from leaflet_i18n.render import (
     render_status,
 )
 from leaflet_i18n.review import Reviewer, page_signatures
-from leaflet_i18n.status import compact, page_status, status_matrix, sum_tallies
+from leaflet_i18n.status import compact, page_status, reason_dict, status_matrix, sum_tallies
 from leaflet_i18n.templating import PACKAGE_TEMPLATES, environment
 from leaflet_i18n.workspace import Workspace
 
@@ -63,20 +63,9 @@ class PageResult:
             "locale": self.locale,
             "published": self.published,
             "path": self.path,
-            "blocking": [_reason(f) for f in self.blocking],
+            "blocking": [reason_dict(f) for f in self.blocking],
             "fallbacks": self.fallbacks,
         }
-
-
-def _reason(f: Finding) -> dict[str, Any]:
-    return {
-        "file": f.location.path,
-        "line": f.location.line,
-        "section": f.extra.get("section"),
-        "code": f.code,
-        "message": f.message,
-        "msgid": f.extra.get("msgid"),
-    }
 
 
 @dataclass

@@ -81,7 +81,7 @@ def page_status(page: PageReview) -> dict[str, Any]:
         "locale": page.locale,
         "catalog": page.catalog,
         "publishable": page.publishable,
-        "blocking": [_reason(f) for f in page.blocking],
+        "blocking": [reason_dict(f) for f in page.blocking],
         "fallbacks": len(page.fallbacks),
         "total": _tally([*page.messages, *page.templates]),
         "critical": _tally([r for r in (*page.messages, *page.templates) if r.message.critical]),
@@ -103,7 +103,8 @@ def compact(status: dict[str, Any], fallbacks: list[dict[str, str]]) -> dict[str
     }
 
 
-def _reason(finding: Any) -> dict[str, Any]:
+def reason_dict(finding: Any) -> dict[str, Any]:
+    """A blocking finding as JSON reports and build records keep it."""
     return {
         "file": finding.location.path,
         "line": finding.location.line,
