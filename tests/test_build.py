@@ -46,6 +46,15 @@ def test_build_is_idempotent(built: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in (built / "site").rglob("*.html")} == before
 
 
+def test_phase_timings_only_when_asked(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "review and render" not in cli(built, "build")[1]
+    monkeypatch.setenv("LEAFLET_I18N_TIMINGS", "1")
+    output = cli(built, "build")[1]
+    assert re.search(r"signatures, manifest and pages on disk: \d+\.\d\d s", output)
+    assert re.search(r"review and render \(\d+ reviewed, \d+ rendered\): \d+\.\d\d s", output)
+    assert output.rstrip().splitlines()[-1].startswith("built site/: ")
+
+
 CASES = [
     c
     for c in mutations()

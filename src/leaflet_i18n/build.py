@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,16 +164,16 @@ def _process(task: LeafletTask) -> tuple[dict[str, Any], dict[str, str], list[st
 
 
 class _Timer:
-    """Phase timings of a build, printed to stderr when LEAFLET_I18N_TIMINGS is set."""
+    """Reports how long each phase of a build took to ``report`` (if any)."""
 
-    def __init__(self) -> None:
-        self.enabled = bool(os.environ.get("LEAFLET_I18N_TIMINGS"))
+    def __init__(self, report: Callable[[str, float], None] | None) -> None:
+        self.report = report
         self.last = time.perf_counter()
 
     def __call__(self, phase: str) -> None:
-        if self.enabled:
+        if self.report is not None:
             now = time.perf_counter()
-            print(f"  {phase}: {now - self.last:.2f} s", file=sys.stderr)
+            self.report(phase, now - self.last)
             self.last = now
 
 
@@ -201,14 +200,16 @@ def build_site(
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
     leaflet_filter: Callable[[str], bool] | None = None,
+    timings: Callable[[str, float], None] | None = None,
 ) -> BuildResult:
     """Build ``output``: one page per leaflet × chosen locale (default: source and targets).
 
     Every locale is reviewed (the index and status pages describe them all);
     the chosen ones are rendered. A page whose inputs and language switcher
-    are unchanged since the last build is left alone.
+    are unchanged since the last build is left alone. ``timings`` is told
+    how many seconds each phase took.
     """
-    timer = _Timer()
+    timer = _Timer(timings)
     source = ws.settings.source_locale
     slugs = [p.stem for p in ws.content_files() if leaflet_filter is None or leaflet_filter(p.stem)]
     if not slugs:

@@ -80,6 +80,15 @@ def _cache_option(function: F) -> F:
     )(function)
 
 
+def _phase_timings() -> Callable[[str, float], None]:
+    """Print each phase of a build with its seconds on stderr (``LEAFLET_I18N_TIMINGS=1``)."""
+
+    def report(phase: str, seconds: float) -> None:
+        click.echo(f"  {phase}: {seconds:.2f} s", err=True)
+
+    return report
+
+
 @contextlib.contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on an interactive terminal; nothing in CI or when output is redirected."""
@@ -704,6 +713,7 @@ def build(
             Store(ws.root, not no_cache),
             progress,
             matches,
+            _phase_timings() if os.environ.get("LEAFLET_I18N_TIMINGS") else None,
         )
     seconds = time.perf_counter() - started
     published = [p for p in result.pages if p.published]
