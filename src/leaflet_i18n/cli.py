@@ -58,6 +58,15 @@ def _locale_option(multiple: bool = False, required: bool = False) -> Callable[[
     )
 
 
+def _file_output_option() -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="File to write (default: standard output).",
+    )
+
+
 def _locales(values: Iterable[str]) -> list[str]:
     return [normalize_locale(v) for v in values]
 
@@ -587,12 +596,7 @@ def check(
     is_flag=True,
     help="Text: list every section, not only incomplete ones.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to a file instead of standard output.",
-)
+@_file_output_option()
 @_jobs_option
 @_cache_option
 @click.pass_context
@@ -776,12 +780,7 @@ def xliff() -> None:
 
 @xliff.command("export")
 @_locale_option(required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@_file_output_option()
 @click.option(
     "--version",
     "version",
@@ -872,12 +871,7 @@ def tm() -> None:
 
 @tm.command("export")
 @_locale_option(required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@_file_output_option()
 @click.pass_context
 def tm_export(ctx: click.Context, locales: str, output: Path | None) -> None:
     """Write every reviewed translation of a locale as TMX 1.4b for CAT tools."""
