@@ -165,11 +165,15 @@ def percent(tally: dict[str, dict[str, int]], kind: str = "messages") -> float:
 
 
 def reason_text(where: str, section: str | None, message: str, code: str, msgid: str | None) -> str:
-    """``po-file:line: section: reason [code] — “source text…”`` for one blocking reason."""
+    """``po-file:line: section: reason [code] — “source text…”`` for one blocking reason.
+
+    Reasons that concern a whole file (syntax, header) have no section.
+    """
     excerpt = ""
     if msgid:
         excerpt = f" — “{msgid[:48]}{'…' if len(msgid) > 48 else ''}”"
-    return f"{where}: {section or '-'}: {message} [{code}]{excerpt}"
+    place = f"{section}: " if section else ""
+    return f"{where}: {place}{message} [{code}]{excerpt}"
 
 
 def status_text(data: dict[str, Any], all_sections: bool = False) -> str:
