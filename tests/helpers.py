@@ -66,6 +66,15 @@ def edit_entry(path: Path, msgid: str, change: str) -> None:
         )
     elif change == "markup":
         entry.msgstr = entry.msgstr.replace("**", "", 1)
+    elif change == "reorder":  # shown as "24 … 8", read as "8 … 24"
+        entry.msgstr = "\u202e" + entry.msgstr + "\u202c"
+    elif change == "isolate":
+        entry.msgstr = "\u2067" + entry.msgstr
+    elif change == "superscript":
+        digit = next(c for c in entry.msgstr if c.isdigit())
+        entry.msgstr = entry.msgstr.replace(digit, digit + "\u00b2", 1)
+    elif change == "glued-number":
+        entry.msgstr = entry.msgstr.replace(" ", ",42 ", 1)
     elif change == "script":
         entry.msgstr = entry.msgstr + "<script>alert(1)</script>"
     else:

@@ -62,6 +62,33 @@ def run(
         ("de", "See {section}.", "Siehe {abschnitt}.", [("placeholders.mismatch", "error")]),
         # control characters
         ("de", "Take it.", "Nehmen Sie es\x00.", [("control-chars", "error")]),
+        # bidirectional formatting: shown in another order than checked
+        (
+            "de",
+            "Take 8 tablets in 24 hours.",
+            "Nehmen Sie \u202e8 Tabletten in 24\u202c Stunden.",
+            [("bidi.controls", "error")],
+        ),
+        (
+            "de",
+            "Take 8 tablets in 24 hours.",
+            "Nehmen Sie \u20678 Tabletten, 24\u2069 Stunden.",
+            [("bidi.controls", "error")],
+        ),
+        ("ar", "Take 500 mg of Paracetamol.", "تناول \u2066500 ملغ\u2069 من Paracetamol.", []),
+        ("ar", "Take 500 mg of Paracetamol.", "تناول 500 ملغ\u200f من Paracetamol.", []),
+        (
+            "ar",
+            "Take 500 mg of Paracetamol.",
+            "تناول \u2066500 ملغ من Paracetamol.",
+            [("bidi.controls", "error")],
+        ),
+        (
+            "he",
+            "Take 500 mg of Paracetamol.",
+            "קח \u202d500 מ״ג\u202c Paracetamol.",
+            [("bidi.controls", "error")],
+        ),
         # identical to source
         (
             "de",

@@ -124,6 +124,26 @@ def test_translator_cannot_unmark_criticality(tmp_path: Path) -> None:
     assert not review(ws).publishable  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ("reorder", "bidi.controls"),
+        ("isolate", "bidi.controls"),
+        ("superscript", "numbers.extra"),
+        ("glued-number", "numbers.extra"),
+    ],
+)
+def test_text_shown_differently_than_checked_is_refused(
+    tmp_path: Path, change: str, code: str
+) -> None:
+    ws = translated_workspace(tmp_path)
+    msgid = "Do not take more than 8 tablets (4 g) in 24 hours."
+    edit_entry(ws / "locales/de/LC_MESSAGES/demo.po", msgid, change)
+    page = review(ws)
+    assert not page.publishable  # type: ignore[attr-defined]
+    assert [f.code for f in page.blocking] == [code]  # type: ignore[attr-defined]
+
+
 def test_suppression_cannot_silence_a_critical_error(tmp_path: Path) -> None:
     ws = translated_workspace(tmp_path)
     path = ws / "locales/de/LC_MESSAGES/demo.po"

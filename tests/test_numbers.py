@@ -49,6 +49,19 @@ from leaflet_i18n.numbers import compare, number_format
         ("ru", "Take 10 mg.", "Принимайте 10 мг.", []),
         ("ru", "Take 10 mcg.", "Принимайте 10 мкг.", []),
         ("ru", "Take 10 mg.", "Принимайте 10 мкг.", ["units.mismatch"]),
+        ("he", "Take 10 mg.", "יש ליטול 10 מ״ג.", []),
+        ("he", "Take 10 mg.", 'יש ליטול 10 מ"ג.', []),
+        ("he", "Take 5 ml.", "יש ליטול 5 מ״ג.", ["units.mismatch"]),
+        # glued to punctuation, leading decimal symbols
+        ("de", "Take 8 tablets.", "Nehmen Sie 8 Tabletten,42 Stunden.", ["numbers.extra"]),
+        ("en", "Take .5 ml.", "Take 0.5 ml.", []),
+        ("fr", "Take .5 ml.", "Prendre 5 ml.", ["numbers.missing", "numbers.extra"]),
+        # number signs that are not digits
+        ("de", "Take 8 tablets.", "Nehmen Sie 8² Tabletten.", ["numbers.extra"]),
+        ("de", "below 100 x 10⁹/l", "unter 100 x 10⁹/l", []),
+        ("de", "below 100 x 10⁹/l", "unter 100 x 10/l", ["numbers.missing"]),
+        ("de", "Take ½ tablet.", "Nehmen Sie 1 Tablette.", ["numbers.extra", "numbers.missing"]),
+        ("ar", "Take 2 tablets.", "تناول ٢² قرص.", ["numbers.extra"]),
     ],
 )
 def test_compare(locale: str, source: str, target: str, codes: list[str]) -> None:

@@ -9,7 +9,7 @@ never silence an error in a critical section).
 Codes are stable: ``untranslated``, ``missing``, ``fuzzy``, ``numbers.missing``,
 ``numbers.extra``, ``units.mismatch``, ``units.missing``, ``terms.missing``,
 ``markup.mismatch``, ``placeholders.mismatch``, ``control-chars``,
-``same-as-source``, ``whitespace.edges``, ``punctuation.end``,
+``bidi.controls``, ``same-as-source``, ``whitespace.edges``, ``punctuation.end``,
 ``spaces.double``, ``length.ratio``.
 """
 
@@ -20,7 +20,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from babel.core import UnknownLocaleError
+
 from leaflet_i18n.diagnostics import Finding, Location, Severity
+from leaflet_i18n.locales import text_direction
 from leaflet_i18n.numbers import NumberFormat, compare, number_format, quantities
 
 Problem = tuple[str, str]  # (code, message)
@@ -35,9 +38,18 @@ HARD_CODES = {
     "markup.mismatch",
     "placeholders.mismatch",
     "control-chars",
+    "bidi.controls",
 }
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}|%\([A-Za-z_]\w*\)[sd]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Bidirectional formatting characters change the order in which text is shown,
+# so a translation could display "24, 8" while every check reads "8, 24"
+# (the "Trojan Source" trick). Overrides are never needed; embeddings, isolates
+# and marks have a place only in right-to-left text.
+_BIDI_OVERRIDES = "\u202d\u202e"
+_BIDI_FORMATTING = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_BIDI_OPENERS, _BIDI_CLOSERS = "\u202a\u202b\u202d\u202e", "\u202c"
+_ISOLATE_OPENERS, _ISOLATE_CLOSER = "\u2066\u2067\u2068", "\u2069"
 _SUPPRESS = re.compile(r"check-ok:\s*([\w.,\s-]+)")
 # end punctuation and what other scripts write for it
 _END_EQUIV = {
@@ -60,6 +72,13 @@ class CheckContext:
     source_locale: str = "en"
     protected_terms: tuple[str, ...] = ()
     equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def right_to_left(self) -> bool:
+        try:
+            return text_direction(self.locale) == "rtl"
+        except (ValueError, UnknownLocaleError):  # unknown to Babel: left-to-right, the stricter
+            return False
 
     @cached_property
     def source_format(self) -> NumberFormat:
@@ -123,6 +142,49 @@ def check_control(cx: CheckContext, source: str, target: str) -> Iterator[Proble
         yield "control-chars", f"control characters in the translation: {', '.join(found)}"
 
 
+def check_bidi(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    if not _BIDI_FORMATTING.search(target):
+        return
+    new = sorted(
+        {f"U+{ord(c):04X}" for c in _BIDI_FORMATTING.findall(target)}
+        - {f"U+{ord(c):04X}" for c in _BIDI_FORMATTING.findall(source)}
+    )
+    overrides = [c for c in new if chr(int(c[2:], 16)) in _BIDI_OVERRIDES]
+    if overrides:
+        yield (
+            "bidi.controls",
+            f"bidirectional override {', '.join(overrides)}: the text would be shown "
+            "in another order than it is checked",
+        )
+    elif new and not cx.right_to_left:
+        yield (
+            "bidi.controls",
+            f"bidirectional formatting {', '.join(new)} in left-to-right text: "
+            "it can change the order in which numbers and words are shown",
+        )
+    elif not _balanced(target):
+        yield (
+            "bidi.controls",
+            "unbalanced bidirectional embedding or isolate: it would reorder the text after it",
+        )
+
+
+def _balanced(text: str) -> bool:
+    embeddings = isolates = 0
+    for c in text:
+        if c in _BIDI_OPENERS:
+            embeddings += 1
+        elif c in _BIDI_CLOSERS:
+            embeddings -= 1
+        elif c in _ISOLATE_OPENERS:
+            isolates += 1
+        elif c == _ISOLATE_CLOSER:
+            isolates -= 1
+        if embeddings < 0 or isolates < 0:
+            return False
+    return embeddings == 0 and isolates == 0
+
+
 def check_whitespace(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
     if (source[:1].isspace(), source[-1:].isspace()) != (
         target[:1].isspace(),
@@ -156,6 +218,7 @@ CHECKS: list[Check] = [
     check_markup,
     check_placeholders,
     check_control,
+    check_bidi,
     check_whitespace,
     check_end_punctuation,
     check_length,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -77,9 +78,20 @@ _ARABIC: dict[str, tuple[str, ...]] = {
     "mg/kg": ("ملغ/كغ", "مغ/كغ"),
     "°C": ("درجة مئوية",),
 }
+# Hebrew abbreviations take a gershayim (״), often typed as a plain quote (").
+_HEBREW: dict[str, tuple[str, ...]] = {
+    "mg": ("מ״ג", 'מ"ג', "מיליגרם"),
+    "g": ("גרם",),
+    "kg": ("ק״ג", 'ק"ג', "קילוגרם"),
+    "µg": ("מק״ג", 'מק"ג', "מיקרוגרם"),
+    "ml": ("מ״ל", 'מ"ל', "מיליליטר"),
+    "l": ("ליטר",),
+    "°C": ("מעלות צלזיוס",),
+}
 BUILTIN_UNIT_SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
     **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky"), _CYRILLIC),
     **dict.fromkeys(("ar", "fa", "ur"), _ARABIC),
+    **dict.fromkeys(("he", "iw"), _HEBREW),
 }
 _ARABIC_DIGIT_LANGUAGES = {"ar", "fa", "ur", "ps", "ckb", "sd"}
 _SPACES = "\u00a0\u202f\u2009 "
@@ -117,7 +129,7 @@ def _normalize_digits(text: str) -> str:
     if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
     return "".join(
-        str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text
+        str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text
     )
 
 
@@ -169,8 +181,11 @@ def _compile(decimals: list[str], groups: list[str], spellings: dict[str, str]) 
     # "مل" is not "ملعقة"), but "mgを" in Japanese is 'mg' followed by a particle
     longest_first = sorted(spellings, key=len, reverse=True)
     units = "|".join(re.escape(u) + _not_followed_by_letter_of(u) for u in longest_first)
+    # not inside a word or a number ("A1", "1,5" read as two), but after a
+    # separator that follows no digit ("tablets,42"); a leading decimal symbol
+    # is a number too (".5" is 0.5)
     return re.compile(
-        rf"(?<![\d\w.,])(?P<sign>[-−](?=\d))?(?P<num>{number})(?!\d)"
+        rf"(?<!\w)(?<!\d[.,])(?P<sign>[-−](?=\d|(?:{dec})\d))?(?P<num>{number}|(?:{dec})\d+)(?!\d)"
         rf"(?:[{_SPACES}]?(?P<unit>{units}))?"
         rf"|(?P<pct>[%٪])[{_SPACES}]?(?P<pnum>\d+(?:(?:{dec})\d+)?)"
     )
@@ -181,6 +196,7 @@ _SCRIPT_LETTERS = {
     "CYRILLIC": "\u0400-\u04ff",
     "ARABIC": "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff",
     "GREEK": "\u0370-\u03ff",
+    "HEBREW": "\u05d0-\u05ea",
 }
 
 
@@ -240,14 +256,34 @@ class NumberProblem:
     message: str
 
 
+# Number signs that are not digits: superscripts and subscripts ("10⁹/l", "m²"),
+# vulgar fractions, circled and Roman numerals. A "⁹" added or lost changes a
+# quantity as surely as a digit does.
+_NUMBER_SIGNS = re.compile(
+    "[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218b\u2460-\u24ff\u2776-\u2793]"
+)
+
+
+def _sign_problems(source: str, target: str) -> list[NumberProblem]:
+    src, tgt = Counter(_NUMBER_SIGNS.findall(source)), Counter(_NUMBER_SIGNS.findall(target))
+    return [
+        NumberProblem("numbers.missing", f"'{c}' is missing from the translation")
+        for c in sorted((src - tgt).elements())
+    ] + [
+        NumberProblem("numbers.extra", f"the translation has '{c}', which is not in the source")
+        for c in sorted((tgt - src).elements())
+    ]
+
+
 def compare(
     source: str, target: str, src_fmt: NumberFormat, tgt_fmt: NumberFormat
 ) -> list[NumberProblem]:
     """How the numbers and units of ``target`` differ from those of ``source``."""
     src = quantities(source, src_fmt)
     tgt = quantities(target, tgt_fmt)
+    signs = [] if source.isascii() and target.isascii() else _sign_problems(source, target)
     if not src and not tgt:
-        return []
+        return signs
     remaining = list(tgt)
     problems: list[NumberProblem] = []
     unmatched: list[Quantity] = []
@@ -283,7 +319,7 @@ def compare(
                 "numbers.extra", f"the translation has '{t.text}', which is not in the source"
             )
         )
-    return problems
+    return problems + signs
 
 
 def _missing_message(q: Quantity, target: str, src_fmt: NumberFormat, tgt_fmt: NumberFormat) -> str:
