@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from leaflet_i18n import po
 from leaflet_i18n.review import review_pages
 from leaflet_i18n.workspace import Workspace
 
@@ -142,6 +143,25 @@ def test_text_shown_differently_than_checked_is_refused(
     page = review(ws)
     assert not page.publishable  # type: ignore[attr-defined]
     assert [f.code for f in page.blocking] == [code]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u00a0", "\u200b", ".", "- –", "\u2067\u2069"])
+def test_translation_that_shows_nothing_is_untranslated(tmp_path: Path, blank: str) -> None:
+    ws = translated_workspace(tmp_path)
+    path = ws / "locales/de/LC_MESSAGES/demo.po"
+    catalog = po.read_po(path)
+    for entry in catalog.messages():
+        if entry.msgid in ("have severe liver disease.", "Contents of the pack"):
+            entry.msgstr = blank
+    path.write_bytes(po.dumps(catalog))
+    page = review(ws)
+    assert [(f.code, f.extra["msgid"]) for f in page.blocking] == [  # type: ignore[attr-defined]
+        ("untranslated", "have severe liver disease.")
+    ]
+    # outside critical sections the source text is shown instead
+    assert [r.message.msgid for r in page.fallbacks] == [  # type: ignore[attr-defined]
+        "Contents of the pack"
+    ]
 
 
 def test_suppression_cannot_silence_a_critical_error(tmp_path: Path) -> None:

@@ -140,6 +140,17 @@ def review_messages(
         elif not entry.msgstr:
             state = "untranslated"
             found = [finding(subject, severity, "untranslated", "not translated")]
+        elif _shows_nothing(message.msgid, entry.msgstr):
+            state = "untranslated"
+            found = [
+                finding(
+                    subject,
+                    severity,
+                    "untranslated",
+                    "not translated: the translation has no letter or digit, "
+                    "only spaces, punctuation or invisible characters",
+                )
+            ]
         elif entry.fuzzy:
             state = "fuzzy"
             hint = f" (source was: '{entry.previous_msgid}')" if entry.previous_msgid else ""
@@ -158,6 +169,11 @@ def review_messages(
             found = _apply_suppressions(found, entry.comments, message.critical)
         reviews.append(MessageReview(message, entry, state, tuple(found)))
     return reviews
+
+
+def _shows_nothing(source: str, translation: str) -> bool:
+    """True when a translation would show as blank where the source says something."""
+    return not any(c.isalnum() for c in translation) and any(c.isalnum() for c in source)
 
 
 def _apply_suppressions(found: list[Finding], comments: list[str], critical: bool) -> list[Finding]:
