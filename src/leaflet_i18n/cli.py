@@ -58,6 +58,25 @@ def _locale_option(multiple: bool = False, required: bool = False) -> Callable[[
     )
 
 
+_FORMATS = {
+    "text": "for people",
+    "json": "for programs",
+    "github": "GitHub Actions annotations",
+    "html": "a web page",
+}
+
+
+def _format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help="; ".join(f"{c}: {_FORMATS[c]}" for c in choices) + ".",
+    )
+
+
 def _file_output_option() -> Callable[[F], F]:
     return click.option(
         "-o",
@@ -320,9 +339,7 @@ def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) 
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option("text", "json")
 @click.argument("leaflets", nargs=-1)
 @click.pass_context
 def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
@@ -374,9 +391,7 @@ def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option("text", "json")
 @_jobs_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def stats(fmt: str, jobs: int | None, files: tuple[Path, ...]) -> None:
@@ -504,14 +519,7 @@ def _finding_line(f: Finding) -> str:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="github: GitHub Actions annotations.",
-)
+@_format_option("text", "json", "github")
 @_locale_option(multiple=True)
 @click.option(
     "--targets", is_flag=True, help="Only the published locales (target_locales in the settings)."
@@ -582,13 +590,7 @@ def check(
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-)
+@_format_option("text", "json", "html")
 @_locale_option(multiple=True)
 @click.option(
     "--sections",
@@ -651,13 +653,7 @@ def status(
     "pattern",
     help="Only leaflets whose name matches this pattern (e.g. 'a*'), to shard a build.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-)
+@_format_option("text", "json", "github")
 @click.option(
     "--merge",
     is_flag=True,
