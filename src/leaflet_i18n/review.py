@@ -171,9 +171,12 @@ def review_messages(
     return reviews
 
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def _shows_nothing(source: str, translation: str) -> bool:
     """True when a translation would show as blank where the source says something."""
-    return not any(c.isalnum() for c in translation) and any(c.isalnum() for c in source)
+    return _LETTER_OR_DIGIT.search(translation) is None and bool(_LETTER_OR_DIGIT.search(source))
 
 
 def _apply_suppressions(found: list[Finding], comments: list[str], critical: bool) -> list[Finding]:
