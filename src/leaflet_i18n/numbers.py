@@ -281,7 +281,11 @@ def compare(
     """How the numbers and units of ``target`` differ from those of ``source``."""
     src = quantities(source, src_fmt)
     tgt = quantities(target, tgt_fmt)
-    signs = [] if source.isascii() and target.isascii() else _sign_problems(source, target)
+    signs = (
+        _sign_problems(source, target)
+        if _NUMBER_SIGNS.search(source) or _NUMBER_SIGNS.search(target)
+        else []
+    )
     if not src and not tgt:
         return signs
     remaining = list(tgt)
