@@ -145,21 +145,18 @@ def check_control(cx: CheckContext, source: str, target: str) -> Iterator[Proble
 def check_bidi(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
     if not _BIDI_FORMATTING.search(target):
         return
-    new = sorted(
-        {f"U+{ord(c):04X}" for c in _BIDI_FORMATTING.findall(target)}
-        - {f"U+{ord(c):04X}" for c in _BIDI_FORMATTING.findall(source)}
-    )
-    overrides = [c for c in new if chr(int(c[2:], 16)) in _BIDI_OVERRIDES]
+    new = set(_BIDI_FORMATTING.findall(target)) - set(_BIDI_FORMATTING.findall(source))
+    overrides = _code_points(new & set(_BIDI_OVERRIDES))
     if overrides:
         yield (
             "bidi.controls",
-            f"bidirectional override {', '.join(overrides)}: the text would be shown "
+            f"bidirectional override {overrides}: the text would be shown "
             "in another order than it is checked",
         )
     elif new and not cx.right_to_left:
         yield (
             "bidi.controls",
-            f"bidirectional formatting {', '.join(new)} in left-to-right text: "
+            f"bidirectional formatting {_code_points(new)} in left-to-right text: "
             "it can change the order in which numbers and words are shown",
         )
     elif not _balanced(target):
@@ -167,6 +164,10 @@ def check_bidi(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
             "bidi.controls",
             "unbalanced bidirectional embedding or isolate: it would reorder the text after it",
         )
+
+
+def _code_points(chars: set[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
 
 
 def _balanced(text: str) -> bool:
