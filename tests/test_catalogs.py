@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leaflet_i18n.catalogs import merge, new_catalog, translations_of
+from leaflet_i18n.locales import plural_forms
 from leaflet_i18n.po import Catalog, Entry, dumps, loads
 
 from .conftest import HAVE_GETTEXT
@@ -32,12 +33,13 @@ def translated(*messages: tuple[str, str, str], fuzzy: bool = False) -> Catalog:
     return Catalog(entries=[header, *entries])
 
 
-def test_new_catalog_header_has_language_and_cldr_plural_forms() -> None:
-    catalog = new_catalog(pot(("a", "Hello.")), "pl", "demo")
-    assert catalog.header_field("Language") == "pl"
-    assert catalog.header_field(
-        "Plural-Forms",
-    ) == ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+@pytest.mark.parametrize("locale", ["pl", "fr", "ar", "pt_BR"])
+def test_new_catalog_header_has_language_and_plural_forms(locale: str) -> None:
+    catalog = new_catalog(pot(("a", "Hello.")), locale, "demo")
+    rule = plural_forms(locale)
+    assert catalog.header_field("Language") == locale
+    assert catalog.header_field("Plural-Forms") == rule.value
+    assert catalog.header.comments == [rule.comment(locale)]  # type: ignore[union-attr]
     assert catalog.header_field("Content-Type") == "text/plain; charset=UTF-8"
     assert [e.msgstr for e in catalog.messages()] == [""]
 

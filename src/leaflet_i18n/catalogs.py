@@ -57,7 +57,8 @@ class MergeReport:
 
 
 def po_header(project: str, locale: str, pot_created: str | None, now: str | None = None) -> Entry:
-    """A fresh translation header: Language and CLDR Plural-Forms (via Babel), UTF-8."""
+    """A fresh translation header: Language, Plural-Forms (GNU's or CLDR's, said in a comment)."""
+    rule = plural_forms(locale)
     fields = [
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
@@ -69,9 +70,9 @@ def po_header(project: str, locale: str, pot_created: str | None, now: str | Non
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", plural_forms(locale)),
+        ("Plural-Forms", rule.value),
     ]
-    return Entry(msgid="", msgstr=format_header(fields))
+    return Entry(msgid="", msgstr=format_header(fields), comments=[rule.comment(locale)])
 
 
 def revision_date() -> str:

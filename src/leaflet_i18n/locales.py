@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -43,11 +45,59 @@ def babel_locale(code: str) -> Locale:
     return Locale.parse(code.split("@")[0])
 
 
+@dataclass(frozen=True)
+class PluralRule:
+    """A ``Plural-Forms`` value and where it comes from (``gettext`` or ``CLDR``)."""
+
+    value: str
+    source: str
+
+    def comment(self, code: str) -> str:
+        """The header comment that says where a new catalog's rule comes from."""
+        if self.source == "gettext":
+            return "Plural-Forms as GNU msginit writes them (GNU gettext's plural table)."
+        return f"Plural-Forms from CLDR (GNU gettext's plural table has no rule for '{code}')."
+
+
+@lru_cache(maxsize=1)
+def gettext_plural_table() -> dict[str, str]:
+    """GNU gettext's table of plural rules, by language (what ``msginit`` writes)."""
+    text = resources.files("leaflet_i18n").joinpath("data/gettext-plural-forms.tsv")
+    table = {}
+    for line in text.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            language, _name, value = line.split("\t")
+            table[language] = value
+    return table
+
+
 @lru_cache(maxsize=256)
-def plural_forms(code: str) -> str:
-    """The CLDR ``Plural-Forms`` header value for a locale."""
+def cldr_plural_forms(code: str) -> str:
+    """The ``Plural-Forms`` value CLDR's rules give a locale (through Babel)."""
     rule = get_plural(code.split("@")[0])
     return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+
+
+def plural_rules(code: str) -> list[PluralRule]:
+    """The rules translators' tools accept for a locale: GNU gettext's (if any), CLDR's."""
+    table = gettext_plural_table()
+    bare = code.split("@")[0]
+    rules = []
+    for candidate in (bare, bare.split("_")[0]):
+        if candidate in table:
+            rules.append(PluralRule(table[candidate], "gettext"))
+            break
+    rules.append(PluralRule(cldr_plural_forms(code), "CLDR"))
+    return rules
+
+
+def plural_forms(code: str) -> PluralRule:
+    """The rule a new catalog gets: GNU ``msginit``'s where GNU knows the language, else CLDR's.
+
+    Translators' tools (msginit, Poedit, Weblate) start from GNU's table, so a
+    catalog written with it looks to them as one they made themselves.
+    """
+    return plural_rules(code)[0]
 
 
 def text_direction(code: str) -> str:

@@ -22,8 +22,9 @@ from leaflet_i18n.content import load_leaflet
 from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, finding_from_dict
 from leaflet_i18n.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
 from leaflet_i18n.gate import MessageReview, PageReview
-from leaflet_i18n.locales import plural_forms
+from leaflet_i18n.locales import plural_rules
 from leaflet_i18n.model import Leaflet, Message
+from leaflet_i18n.plural import PluralError, equivalent
 from leaflet_i18n.po import Catalog, Entry, read_po
 from leaflet_i18n.status import page_status
 from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
@@ -70,34 +71,37 @@ def header_findings(catalog: Catalog, locale: str, shown: str) -> list[Finding]:
                 f"Language is '{language}' but the file is in the folder of '{locale}'",
             )
         )
-    forms = catalog.header_field("Plural-Forms")
-    expected = plural_forms(locale)
-    if forms is None:
-        out.append(
-            Finding(
-                "warning",
-                "header.plural-forms",
-                where,
-                f"no Plural-Forms header (CLDR: {expected})",
-            )
-        )
-    elif _squash(forms) != _squash(expected):
-        out.append(
-            Finding(
-                "warning",
-                "header.plural-forms",
-                where,
-                f"Plural-Forms '{forms}' differs from CLDR's '{expected}'",
-            )
-        )
+    out.extend(plural_forms_findings(catalog.header_field("Plural-Forms"), locale, where))
     content_type = catalog.header_field("Content-Type") or ""
     if "charset=" not in content_type:
         out.append(Finding("warning", "header.charset", where, "no charset in Content-Type"))
     return out
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s()]", "", text).rstrip(";")
+def plural_forms_findings(forms: str | None, locale: str, where: Location) -> list[Finding]:
+    """A warning unless ``forms`` groups numbers as GNU gettext's or CLDR's rule does.
+
+    Any formula that is equivalent for n = 0..1,000,000 is fine, however it
+    is written; a malformed one is msgfmt's error (``po.plural-forms``).
+    """
+    rules = plural_rules(locale)
+    known = " or ".join(f"{rule.source}: {rule.value}" for rule in rules)
+    if forms is None:
+        message = f"no Plural-Forms header ({known})"
+        return [Finding("warning", "header.plural-forms", where, message)]
+    try:
+        if any(equivalent(forms, rule.value) for rule in rules):
+            return []
+    except PluralError as exc:
+        # A formula msgfmt rejects is a po.plural-forms error already; one that
+        # fails only past n = 1000, which msgfmt does not try, is reported here.
+        message = f"Plural-Forms '{forms}': {exc}"
+        return [Finding("warning", "header.plural-forms", where, message)]
+    message = (
+        f"Plural-Forms '{forms}' groups numbers differently from {known}: "
+        "translations would be shown with the wrong plural form"
+    )
+    return [Finding("warning", "header.plural-forms", where, message)]
 
 
 def review_messages(
