@@ -17,7 +17,7 @@ from .helpers import cli, edit_entry, translated_workspace
 
 
 def age(root: Path, seconds: int = 3600) -> None:
-    """Make every file look old, as after a checkout: the cache trusts only settled files."""
+    """Make every file look old, as after a checkout (signatures must not depend on it)."""
     past = time.time() - seconds
     for path in root.rglob("*"):
         if path.is_file() and ".leaflet-i18n-cache" not in path.parts and "site" not in path.parts:
@@ -45,6 +45,50 @@ def test_nothing_changed_means_nothing_rebuilt(ws: Path) -> None:
     report = build(ws)
     assert report["summary"]["up_to_date"] == 2  # type: ignore[index]
     assert {p: p.stat().st_mtime_ns for p in (ws / "site").rglob("*.html")} == before
+
+
+def test_fresh_files_are_recognized_at_once(tmp_path: Path) -> None:
+    workspace = translated_workspace(tmp_path)  # just written: no timestamp to trust
+    assert build(workspace)["summary"]["up_to_date"] == 0  # type: ignore[index]
+    assert build(workspace)["summary"]["up_to_date"] == 2  # type: ignore[index]
+
+
+def same_size_edit(path: Path, old: str, new: str) -> None:
+    """Replace text by text of the same length and put the timestamps back."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "shown"),
+    [
+        (
+            "locales/de/LC_MESSAGES/demo.po",
+            "Inhalt der Packung",
+            "Inhalt des Kartons",
+            "Inhalt des Kartons",
+        ),
+        ("content/demo.yaml", "more than 8 tablets", "more than 6 tablets", None),
+    ],
+)
+def test_same_size_edit_with_restored_mtime_is_rebuilt(
+    ws: Path, relative: str, old: str, new: str, shown: str | None
+) -> None:
+    same_size_edit(ws / relative, old, new)
+    report = build(ws)
+    # a catalog edit leaves the English page as it was; a content edit changes both
+    expected = 1 if relative.startswith("locales/") else 0
+    assert report["summary"]["up_to_date"] == expected  # type: ignore[index]
+    if shown is not None:
+        assert shown in (ws / "site/de/demo.html").read_text()
+    else:  # the German dose text no longer matches its source: refused, copy removed
+        assert report["exit"] == 1 and not (ws / "site/de/demo.html").exists()
+        assert "more than 6 tablets" in (ws / "site/en/demo.html").read_text()
 
 
 def test_changed_catalog_rebuilds_its_page(ws: Path) -> None:

@@ -560,8 +560,9 @@ def write_summary(ws: Workspace, output: Path, locales: set[str] | None = None) 
         details = rows
     write_if_changed(output / "status.html", html.encode("utf-8"))
     for row in details:
-        if locales is not None and row["locale"] not in locales:
-            continue
+        path = output / "status" / f"{row['locale']}.html"
+        if locales is not None and row["locale"] not in locales and path.exists():
+            continue  # unchanged locale whose page is there already
         records = load_records(output, row["locale"])
         one = status_matrix([records[k] for k in sorted(records)])
         refused = len(row["pages"])
@@ -571,7 +572,6 @@ def write_summary(ws: Workspace, output: Path, locales: set[str] | None = None) 
             "blocked": refused,
         }
         html = render_status(env, one, details=True, root="../")
-        path = output / "status" / f"{row['locale']}.html"
         write_if_changed(path, html.encode("utf-8"), durable=False)
     known = {f"{row['locale']}.html" for row in details}
     for old in (output / "status").glob("*.html"):

@@ -2,8 +2,7 @@
 
 A page's inputs are its content file, its catalog, the locale's template
 catalog, the templates in effect, the settings and the toolkit version; each
-file is represented by its size and modification time (as make and git do),
-so an unchanged workspace is recognized without reading it. The cache is
+file is represented by a hash of its content, never by its timestamp. The cache is
 JSON, never pickle: a cache folder that came with an untrusted repository
 cannot run code. ``--no-cache`` (or deleting ``.leaflet-i18n-cache/``) forces
 a full review.
@@ -14,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,35 +22,34 @@ from leaflet_i18n import __version__
 from leaflet_i18n.fsutil import atomic_write
 
 CACHE_DIR = ".leaflet-i18n-cache"
-_FORMAT = 3  # bump when the cached data changes shape
+_FORMAT = 4  # bump when the cached data changes shape
 
 
-def file_signature(path: Path) -> str:
-    """``size:mtime_ns`` of a file, or ``-`` when it does not exist."""
+def file_digest(path: str | Path) -> str:
+    """The SHA-1 of a file's bytes, or ``-`` when it cannot be read.
+
+    Content, not size and modification time: an edit that keeps the size and
+    restores the timestamp (or lands within the clock's resolution) still
+    changes the signature, so no outdated page is ever taken as current.
+    """
     try:
-        st = os.stat(path)
+        with open(path, "rb") as fh:
+            return hashlib.sha1(fh.read()).hexdigest()
     except OSError:
         return "-"
-    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-RACY_SECONDS = 2  # a file changed this recently may change again without a new size:mtime
+def file_digests(paths: Iterable[str]) -> dict[str, str]:
+    """:func:`file_digest` of many files, read and hashed on a few threads.
 
-
-def racy(paths: list[Path], since_ns: int) -> bool:
-    """True when a file changed so close to ``since_ns`` that its signature cannot be trusted.
-
-    Timestamps are coarse (a few milliseconds); a file edited twice within
-    that window, keeping its size, would look unchanged. As git does, results
-    computed from such files are not reused.
+    Reading and hashing release the GIL, so threads overlap the disk and use
+    every core, which a workspace of tens of thousands of catalogs needs.
     """
-    for path in paths:
-        try:
-            if os.stat(path).st_mtime_ns > since_ns - RACY_SECONDS * 1_000_000_000:
-                return True
-        except OSError:
-            continue
-    return False
+    unique = list(dict.fromkeys(paths))
+    if len(unique) < 64:
+        return {path: file_digest(path) for path in unique}
+    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 2)) as pool:
+        return dict(zip(unique, pool.map(file_digest, unique, chunksize=256), strict=True))
 
 
 def combined(*parts: str) -> str:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from leaflet_i18n import parallel
-from leaflet_i18n.cache import RACY_SECONDS, Store, combined, file_signature, racy
+from leaflet_i18n.cache import Store, combined, file_digests
 from leaflet_i18n.checks import CheckContext, Subject, check_translation, finding, suppressed_codes
 from leaflet_i18n.content import load_leaflet
 from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, finding_from_dict
@@ -448,45 +446,35 @@ def shared_inputs(ws: Workspace) -> list[Path]:
 
 
 def workspace_signature(ws: Workspace) -> str:
-    return combined(*(f"{p}={file_signature(p)}" for p in shared_inputs(ws)))
+    """The signature of the inputs every page shares (settings, templates)."""
+    paths = [str(p) for p in shared_inputs(ws)]
+    digests = file_digests(paths)
+    return combined(*(f"{p}={digests[p]}" for p in paths))
 
 
 def page_signatures(ws: Workspace, pages: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Signatures of (leaflet, locale) pages; each changes whenever an input of its page changes.
 
-    A page with a racy input (see :func:`cache.racy`) gets a signature that
-    matches nothing, so it is reviewed again next time. Each file is looked
-    at once, however many pages share it (content files, template catalogs).
+    Signatures hash file contents, so they change with any edit, whatever
+    happened to its timestamp. Each file is read once, however many pages
+    share it (content files, template catalogs).
     """
-    shared = shared_signature(ws)
-    since = time.time_ns() - RACY_SECONDS * 1_000_000_000
-    seen: dict[str, tuple[str, bool]] = {}
-
-    def look(path: str) -> tuple[str, bool]:
-        if path not in seen:
-            try:
-                st = os.stat(path)
-            except OSError:
-                seen[path] = ("-", False)
-            else:
-                seen[path] = (f"{st.st_size}:{st.st_mtime_ns}", st.st_mtime_ns > since)
-        return seen[path]
-
+    shared = workspace_signature(ws)
     source = ws.settings.source_locale
     content, locales = str(ws.content_dir), str(ws.locales_dir)
-    out = {}
+    inputs: dict[tuple[str, str], list[str]] = {}
     for slug, locale in pages:
-        inputs = [os.path.join(content, f"{slug}.yaml")]
+        files = [os.path.join(content, f"{slug}.yaml")]
         if locale != source:
             folder = os.path.join(locales, locale, "LC_MESSAGES")
-            inputs.append(os.path.join(folder, f"{slug}.po"))
-            inputs.append(os.path.join(folder, f"{TEMPLATE_DOMAIN}.po"))
-        looked = [look(path) for path in inputs]
-        if any(is_racy for _, is_racy in looked):
-            out[(slug, locale)] = "racy:" + uuid.uuid4().hex
-        else:
-            out[(slug, locale)] = combined(shared, locale, *(text for text, _ in looked))
-    return out
+            files.append(os.path.join(folder, f"{slug}.po"))
+            files.append(os.path.join(folder, f"{TEMPLATE_DOMAIN}.po"))
+        inputs[(slug, locale)] = files
+    digests = file_digests(path for files in inputs.values() for path in files)
+    return {
+        page: combined(shared, page[1], *(digests[path] for path in files))
+        for page, files in inputs.items()
+    }
 
 
 _WORKER: Reviewer | None = None
@@ -501,13 +489,6 @@ def _init_worker(root: str) -> None:
 def _review_one(page: tuple[str, str]) -> dict[str, Any]:
     assert _WORKER is not None
     return PageOutcome.of(_WORKER.page(*page)).to_json()
-
-
-def shared_signature(ws: Workspace) -> str:
-    """The signature of the shared inputs; never reusable while they are racy."""
-    if racy(shared_inputs(ws), time.time_ns()):
-        return "racy:" + uuid.uuid4().hex
-    return workspace_signature(ws)
 
 
 def review_outcomes(
