@@ -72,12 +72,13 @@ def test_check_reports_and_exits(tmp_path: Path) -> None:
     )
 
 
-def test_check_refuses_a_file_outside_the_workspace(tmp_path: Path) -> None:
+def test_check_of_a_file_outside_the_workspace_needs_no_leaflet(tmp_path: Path) -> None:
     ws = translated_workspace(tmp_path)
     other = tmp_path / "x.po"
-    other.write_text('msgid ""\nmsgstr ""\n')
+    other.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
     code, output = cli(ws, "check", str(other))
-    assert code == 2 and "not a catalog of this workspace" in output
+    assert code == 0 and "no Language header and no locale in the file name" in output
+    assert "1 file(s) checked without a source leaflet" in output and "pages:" not in output
 
 
 def test_status_text_json_html(tmp_path: Path) -> None:

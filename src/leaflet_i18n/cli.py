@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from leaflet_i18n import __version__
-from leaflet_i18n.diagnostics import Finding, LeafletError, sort_findings
+from leaflet_i18n.diagnostics import Finding, LeafletError, Location, sort_findings
 from leaflet_i18n.fsutil import Transaction
 from leaflet_i18n.locales import normalize_locale
 from leaflet_i18n.workspace import Workspace
@@ -42,6 +42,32 @@ class _Group(click.Group):
 def _workspace(ctx: click.Context) -> Workspace:
     root: Path = ctx.obj
     return Workspace.open(root)
+
+
+def _set_workspace(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj = value
+
+
+_WORKSPACE_HELP = "Workspace folder (holds content/, locales/, templates/)."
+
+
+def _accept_workspace_anywhere(group: click.Group) -> None:
+    """Let ``-C DIR`` follow the command name too (``leaflet-i18n build -C demo``)."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _accept_workspace_anywhere(command)
+        elif not any(p.name == "workspace" for p in command.params):
+            command.params.append(
+                click.Option(
+                    ["-C", "--workspace"],
+                    type=click.Path(file_okay=False, path_type=Path),
+                    expose_value=False,
+                    is_eager=True,
+                    callback=_set_workspace,
+                    help=_WORKSPACE_HELP,
+                )
+            )
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -146,7 +172,7 @@ def _print_findings(findings: Iterable[Finding]) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="Workspace folder (holds content/, locales/, templates/).",
+    help=_WORKSPACE_HELP,
 )
 @click.pass_context
 def main(ctx: click.Context, workspace: Path) -> None:
@@ -415,15 +441,13 @@ def stats(fmt: str, jobs: int | None, files: tuple[Path, ...]) -> None:
             if "errors" in result:
                 failed = True
                 for finding in result["errors"]:
-                    click.echo(
-                        f"{finding['file']}:{finding['line']}: error: {finding['message']}",
-                        err=True,
-                    )
+                    where = Location(finding["file"], finding["line"])
+                    click.echo(f"{where}: error: {finding['message']}", err=True)
             else:
                 rows.append(result)
     if fmt == "json":
         _emit_json({"files": rows})
-    else:
+    elif rows:
         width = max([len(r["file"]) for r in rows] + [4])
         click.echo(f"{'file':<{width}}  translated  fuzzy  untranslated  obsolete")
         for r in rows:
@@ -447,20 +471,17 @@ def _expand_catalogs(files: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
-def _catalog_filter(ws: Workspace, catalogs: tuple[Path, ...]) -> set[tuple[str, str]]:
-    """(locale, domain) for PO paths given on the command line; they must be in the workspace."""
-    wanted = set()
-    for path in catalogs:
-        try:
-            rel = path.resolve().relative_to(ws.locales_dir.resolve()).parts
-        except ValueError:
-            rel = ()
-        if len(rel) != 3 or rel[1] != "LC_MESSAGES" or not rel[2].endswith(".po"):
-            raise click.BadParameter(
-                f"{path} is not a catalog of this workspace (locales/<ll>/LC_MESSAGES/<name>.po)"
-            )
-        wanted.add((normalize_locale(rel[0]), rel[2][:-3]))
-    return wanted
+def _workspace_catalog(ws: Workspace, path: Path) -> tuple[str, str] | None:
+    """(locale, domain) of a catalog of the workspace's layout, or None for any other file."""
+    if not ws.content_dir.is_dir():
+        return None
+    try:
+        rel = path.resolve().relative_to(ws.locales_dir.resolve()).parts
+    except ValueError:
+        return None
+    if len(rel) != 3 or rel[1] != "LC_MESSAGES" or not rel[2].endswith(".po"):
+        return None
+    return normalize_locale(rel[0]), rel[2][:-3]
 
 
 def _review(
@@ -526,7 +547,7 @@ def _finding_line(f: Finding) -> str:
 )
 @_jobs_option
 @_cache_option
-@click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("catalogs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -549,18 +570,36 @@ def check(
 
     A translator comment "# check-ok: CODE" suppresses a finding for one
     message, except an error in a critical section. Exit status 1 on errors.
+
+    CATALOGS (files or folders) limit the report to those catalogs. A PO file
+    that is not a catalog of this workspace (or any PO file outside a
+    workspace) gets every check that needs no source leaflet: what msgfmt
+    --check checks, the header and Plural-Forms, and numbers, units,
+    **emphasis**, placeholders, control and bidirectional characters against
+    its msgid.
     """
-    if targets and not locales:
-        locales = tuple(Workspace.open(ctx.obj).target_locales())
-    ws, pages = _review(ctx, locales, jobs, no_cache)
-    wanted = _catalog_filter(ws, catalogs) if catalogs else None
+    ws = _workspace(ctx)
+    wanted: set[tuple[str, str]] = set()
+    loose: list[Path] = []
+    for path in _expand_catalogs(catalogs):
+        key = _workspace_catalog(ws, path)
+        if key is None:
+            loose.append(path)
+        else:
+            wanted.add(key)
     findings: dict[tuple[Any, ...], Finding] = {}
-    for page in pages:
-        keep_leaflet = wanted is None or (page.locale, page.leaflet) in wanted
-        keep_templates = wanted is None or (page.locale, "templates") in wanted
-        for f in page.findings:
-            in_templates = f.location.path.endswith("/templates.po")
-            if keep_templates if in_templates else keep_leaflet:
+    pages: list[Any] = []
+    if wanted or not loose:
+        if targets and not locales:
+            locales = tuple(ws.target_locales())
+        ws, pages = _review(ctx, locales, jobs, no_cache)
+        for f in _page_findings(pages, wanted or None):
+            findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
+    if loose:
+        from leaflet_i18n.qa import file_findings
+
+        for path in loose:
+            for f in file_findings(path, source_locale=ws.settings.source_locale):
                 findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
     ordered = sort_findings(list(findings.values()))
     active = [f for f in ordered if not f.extra.get("suppressed")]
@@ -570,8 +609,11 @@ def check(
         "errors": errors,
         "warnings": sum(f.severity == "warning" for f in active),
         "suppressed": len(ordered) - len(active),
-        "pages": {"publishable": publishable, "blocked": len(pages) - publishable},
     }
+    if pages:
+        summary["pages"] = {"publishable": publishable, "blocked": len(pages) - publishable}
+    else:
+        summary["files"] = len(loose)
     if fmt == "json":
         _emit_json({"findings": [f.as_dict() for f in ordered], "summary": summary})
     elif fmt == "github":
@@ -580,13 +622,28 @@ def check(
     else:
         for f in ordered:
             click.echo(_finding_line(f))
-        click.echo(
+        counts = (
             f"{summary['errors']} error(s), {summary['warnings']} warning(s), "
-            f"{summary['suppressed']} suppressed; pages: {publishable} publishable, "
-            f"{len(pages) - publishable} blocked"
+            f"{summary['suppressed']} suppressed"
         )
+        if pages:
+            blocked = len(pages) - publishable
+            click.echo(f"{counts}; pages: {publishable} publishable, {blocked} blocked")
+        else:
+            click.echo(f"{counts}; {len(loose)} file(s) checked without a source leaflet")
     if errors:
         sys.exit(1)
+
+
+def _page_findings(pages: list[Any], wanted: set[tuple[str, str]] | None) -> Iterator[Finding]:
+    """Findings of the reviewed pages, only those of the ``wanted`` catalogs if given."""
+    for page in pages:
+        keep_leaflet = wanted is None or (page.locale, page.leaflet) in wanted
+        keep_templates = wanted is None or (page.locale, "templates") in wanted
+        for f in page.findings:
+            in_templates = f.location.path.endswith("/templates.po")
+            if keep_templates if in_templates else keep_leaflet:
+                yield f
 
 
 @main.command()
@@ -912,3 +969,6 @@ def compile_(ctx: click.Context, locales: tuple[str, ...], statistics: bool) -> 
                 click.echo(f"{ws.display(path.with_suffix('.mo'))}: {stats}")
     written = txn.commit()
     click.echo(f"compiled {len(written)} .mo file(s); {txn.staged - len(written)} unchanged")
+
+
+_accept_workspace_anywhere(main)

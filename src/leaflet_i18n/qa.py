@@ -1,0 +1,143 @@
+"""Checks of any PO file on its own, outside a workspace (``check FILE.po``).
+
+Without a source leaflet there is no criticality, no protected term and no
+section, but much can still be checked: what ``msgfmt --check`` checks
+(syntax, header, plural forms, format strings), the header against GNU's
+and CLDR's plural rules, and each translation against its msgid (numbers
+and units, ``**emphasis**``, placeholders, control and bidirectional
+characters). Suppressions (``# check-ok: CODE``) apply as in a workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from leaflet_i18n.checks import (
+    HARD_CODES,
+    CheckContext,
+    Problem,
+    check_bidi,
+    check_control,
+    check_markup,
+    check_numbers,
+    check_placeholders,
+    suppressed_codes,
+)
+from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, UsageError
+from leaflet_i18n.locales import normalize_locale
+from leaflet_i18n.po import Catalog, Entry, read_po
+from leaflet_i18n.review import plural_forms_findings
+
+STANDALONE_CHECKS = (check_numbers, check_markup, check_placeholders, check_control, check_bidi)
+_NUMBER_CODES = {"numbers.missing", "numbers.extra", "units.mismatch", "units.missing"}
+# Format directives are filled in by the program: "%6.2f" or "{0:.1f}" holds no number.
+_DIRECTIVES = {
+    "c": re.compile(
+        r"%(?:\d+\$)?[-+ #0'I]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?"
+        r"(?:<PRI\w+>|[diouxXeEfFgGaAcspnm%])"
+    ),
+    "python": re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]"),
+    "python-brace": re.compile(r"\{[^{}]*\}"),
+}
+
+
+def without_directives(text: str, flags: list[str]) -> str:
+    """``text`` with the format directives its flags declare replaced by a space."""
+    for flag in flags:
+        pattern = _DIRECTIVES.get(flag.removesuffix("-format"))
+        if pattern is not None and not flag.startswith("no-"):
+            text = pattern.sub(" ", text)
+    return text
+
+
+def catalog_locale(catalog: Catalog, path: Path) -> str | None:
+    """The catalog's language: its ``Language`` header, else its file or folder name."""
+    candidates = [catalog.header_field("Language") or "", path.stem]
+    if path.parent.name == "LC_MESSAGES":
+        candidates.append(path.parent.parent.name)
+    for candidate in candidates:
+        try:
+            return normalize_locale(candidate) if candidate else None
+        except UsageError:
+            continue
+    return None
+
+
+def file_findings(path: Path, shown: str | None = None, source_locale: str = "en") -> list[Finding]:
+    """Every finding for one PO file; a file msgfmt would reject gives its errors only."""
+    shown = shown or str(path)
+    try:
+        catalog = read_po(path, display=shown)
+    except POError as exc:
+        return exc.findings or [exc.as_finding()]
+    header = catalog.header
+    where = Location(shown, header.line if header else 1)
+    locale = catalog_locale(catalog, path)
+    out = list(catalog.warnings)
+    if locale is None:
+        out.append(
+            Finding(
+                "warning",
+                "header.language",
+                where,
+                "no Language header and no locale in the file name: "
+                f"numbers are read as '{source_locale}' writes them",
+            )
+        )
+    elif path.suffix != ".pot":
+        out.extend(plural_forms_findings(catalog.header_field("Plural-Forms"), locale, where))
+    cx = CheckContext(locale=locale or source_locale, source_locale=source_locale)
+    for entry in catalog.messages():
+        if entry.state == "translated":
+            out.extend(_entry_findings(cx, entry, shown))
+    return out
+
+
+def _pairs(entry: Entry) -> Iterator[tuple[str, str]]:
+    """(source, translation) pairs: a plural's first form against msgid, the rest msgid_plural."""
+    if entry.msgid_plural is None:
+        yield entry.msgid, entry.msgstr
+        return
+    for index, text in enumerate(entry.msgstr_plural):
+        if text:
+            yield (entry.msgid if index == 0 else entry.msgid_plural), text
+
+
+def _entry_findings(cx: CheckContext, entry: Entry, shown: str) -> list[Finding]:
+    silenced = suppressed_codes(entry.comments)
+    problems: dict[Problem, None] = {}
+    for source, target in _pairs(entry):
+        for check in STANDALONE_CHECKS:
+            if check is check_numbers:
+                found = check(
+                    cx,
+                    without_directives(source, entry.flags),
+                    without_directives(target, entry.flags),
+                )
+            else:
+                found = check(cx, source, target)
+            problems.update(dict.fromkeys(found))
+    return [
+        Finding(
+            _severity(code, entry),
+            code,
+            Location(shown, entry.line),
+            message,
+            {"msgctxt": entry.msgctxt, "msgid": entry.msgid, "suppressed": code in silenced},
+        )
+        for code, message in problems
+    ]
+
+
+def _severity(code: str, entry: Entry) -> Severity:
+    """Errors as in a workspace, except numbers in plural forms.
+
+    A plural form serves many counts, so "1 place" in the singular source is
+    rightly "une position" in French; a changed number there is worth a look,
+    not a failed build.
+    """
+    if code in _NUMBER_CODES and entry.msgid_plural is not None:
+        return "warning"
+    return "error" if code in HARD_CODES else "warning"
