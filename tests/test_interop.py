@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,26 @@ def test_compile_writes_mo_without_fuzzy_entries(tmp_path: Path) -> None:
     assert (
         translations.pgettext("contents", "Contents of the pack") == "Contents of the pack"
     )  # fuzzy: left out
-    assert cli(ws, "compile", "-l", "de")[1].strip() == "compiled 0 .mo file(s); 2 unchanged"
+    assert (
+        cli(ws, "compile", "-l", "de")[1].strip()
+        == "compiled 0 .mo file(s); 2 unchanged; 0 refused"
+    )
+
+
+def test_compile_refuses_a_catalog_whose_page_is_blocked(tmp_path: Path) -> None:
+    ws = translated_workspace(tmp_path)
+    catalog = ws / "locales/de/LC_MESSAGES/demo.po"
+    edit_entry(catalog, "Do not take more than 8 tablets (4 g) in 24 hours.", "digit")
+    code, output = cli(ws, "compile", "-l", "de")
+    assert code == 1
+    assert "refused locales/de/LC_MESSAGES/demo.po:" in output
+    assert re.search(r"  locales/de/LC_MESSAGES/demo\.po:\d+: how-to-take: .*\[numbers\.", output)
+    assert not catalog.with_suffix(".mo").exists()
+    assert (ws / "locales/de/LC_MESSAGES/templates.mo").exists()  # not blamed: compiled
+    assert output.rstrip().endswith("compiled 1 .mo file(s); 0 unchanged; 1 refused")
+    code, output = cli(ws, "compile", "-l", "de", "--allow-blocked")
+    assert code == 0 and "compiled anyway locales/de/LC_MESSAGES/demo.po:" in output
+    assert catalog.with_suffix(".mo").exists()
 
 
 def test_babel_extractor_gives_context_and_comments() -> None:

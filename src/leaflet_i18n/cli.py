@@ -942,33 +942,97 @@ def tm_export(ctx: click.Context, locales: str, output: Path | None) -> None:
 @main.command("compile")
 @_locale_option(multiple=True)
 @click.option("--statistics", is_flag=True, help="Print what went into each .mo file.")
+@click.option(
+    "--allow-blocked",
+    is_flag=True,
+    help="Compile catalogs whose pages the gate refuses too (their reasons are still printed).",
+)
+@_jobs_option
+@_cache_option
 @click.pass_context
-def compile_(ctx: click.Context, locales: tuple[str, ...], statistics: bool) -> None:
+def compile_(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    statistics: bool,
+    allow_blocked: bool,
+    jobs: int | None,
+    no_cache: bool,
+) -> None:
     """Write .mo files next to the .po files, for applications that use gettext.
 
-    Fuzzy entries are left out, as msgfmt does. The HTML build does not
-    need .mo files; it reads the .po files directly.
+    The bytes are those GNU msgfmt writes (fuzzy entries left out, header
+    unchanged, with msgfmt's hash table), so C programs, Python's gettext and
+    every other runtime read them. A catalog whose page the safety gate
+    refuses is not compiled (as build refuses the page): its reasons are
+    printed as file:line and the exit status is 1, unless --allow-blocked.
+    The HTML build does not need .mo files; it reads the .po files directly.
     """
     from leaflet_i18n.fsutil import Transaction
     from leaflet_i18n.mo import compile_catalog
     from leaflet_i18n.po import read_po
+    from leaflet_i18n.status import reason_text
 
-    ws = _workspace(ctx)
-    chosen = _locales(locales) or [
-        loc for loc in ws.locales_on_disk() if loc != ws.settings.source_locale
-    ]
+    ws, pages = _review(ctx, locales, jobs, no_cache)
     txn = Transaction()
-    for locale in chosen:
+    refused: list[str] = []
+    for locale in sorted({p.locale for p in pages}):
+        blocked = _blocked_catalogs(ws, [p for p in pages if p.locale == locale])
         for domain in ws.domains():
             path = ws.po_path(locale, domain)
             if not path.exists():
                 continue
-            data, stats = compile_catalog(read_po(path, display=ws.display(path)), locale)
+            shown = ws.display(path)
+            if domain in blocked:
+                click.echo(
+                    f"{'compiled anyway' if allow_blocked else 'refused'} {shown}:", err=True
+                )
+                for f in blocked[domain]:
+                    reason = reason_text(
+                        str(f.location),
+                        f.extra.get("section"),
+                        f.message,
+                        f.code,
+                        f.extra.get("msgid"),
+                    )
+                    click.echo(f"  {reason}")
+                if not allow_blocked:
+                    refused.append(shown)
+                    continue
+            data, stats = compile_catalog(read_po(path, display=shown), locale)
             txn.stage(path.with_suffix(".mo"), data)
             if statistics:
                 click.echo(f"{ws.display(path.with_suffix('.mo'))}: {stats}")
     written = txn.commit()
-    click.echo(f"compiled {len(written)} .mo file(s); {txn.staged - len(written)} unchanged")
+    unchanged = txn.staged - len(written)
+    click.echo(
+        f"compiled {len(written)} .mo file(s); {unchanged} unchanged; {len(refused)} refused"
+    )
+    if refused:
+        sys.exit(1)
+
+
+def _blocked_catalogs(ws: Workspace, pages: list[Any]) -> dict[str, list[Finding]]:
+    """Catalogs (by domain) of a locale that a refused page blames, with the reasons.
+
+    A leaflet's catalog is blocked with its page; the template catalog when a
+    reason points into it (its critical strings are on every page).
+    """
+    from leaflet_i18n.workspace import TEMPLATE_DOMAIN
+
+    blocked: dict[str, list[Finding]] = {}
+    for page in pages:
+        if page.publishable:
+            continue
+        templates = ws.display(ws.po_path(page.locale, TEMPLATE_DOMAIN))
+        for f in page.blocking:
+            domain = TEMPLATE_DOMAIN if f.location.path == templates else page.leaflet
+            reasons = blocked.setdefault(domain, [])
+            if f not in reasons:
+                reasons.append(f)
+        blocked.setdefault(page.leaflet, [])
+        if not blocked[page.leaflet]:
+            blocked[page.leaflet] = list(page.blocking)
+    return blocked
 
 
 _accept_workspace_anywhere(main)
