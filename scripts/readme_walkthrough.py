@@ -10,28 +10,42 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("content", "locales", "templates", "docs", "leaflet-i18n.yaml")
 BLOCK = re.compile(r"```console\n\$ (.*?)\n(.*?)```", re.DOTALL)
 TIMING = re.compile(r"; \d+\.\d s$", re.MULTILINE)
+TOUR = "/tmp/tour"  # the folder the README's setup command makes
 
 
-def prepare(tour: Path) -> dict[str, str]:
-    tour.mkdir(parents=True, exist_ok=True)
-    for name in COPY:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tour / name)
-        else:
-            shutil.copy(source, tour / name)
+def setup_command(readme: str) -> str:
+    """The README's shell command that copies the demo into a tour folder."""
+    before = readme.split("<!-- walkthrough:start -->")[0]
+    command = before.rsplit("```sh\n", 1)[1].split("```", 1)[0].strip()
+    if TOUR not in command:
+        raise ValueError(f"the walkthrough's setup command does not mention {TOUR}")
+    return command
+
+
+def prepare(tour: Path, readme: str | None = None) -> dict[str, str]:
+    """Run the README's setup command from the repository, with ``tour`` for the folder."""
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    return {**os.environ, "SOURCE_DATE_EPOCH": "1795651200", "PATH": path, "NO_COLOR": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795651200", "PATH": path, "NO_COLOR": "1"}
+    command = setup_command(readme or (ROOT / "README.md").read_text(encoding="utf-8"))
+    done = subprocess.run(
+        ["bash", "-e", "-c", command.replace(TOUR, str(tour))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"setup command failed: {command}\n{done.stderr}")
+    return env
 
 
 def run(command: str, tour: Path, env: dict[str, str]) -> str:
@@ -51,7 +65,7 @@ def main() -> None:
     body, tail = rest.split("<!-- walkthrough:end -->")
     with tempfile.TemporaryDirectory() as tmp:
         tour = Path(tmp) / "tour"
-        env = prepare(tour)
+        env = prepare(tour, readme)
         new_body = BLOCK.sub(
             lambda m: f"```console\n$ {m.group(1)}\n{run(m.group(1), tour, env)}```", body
         )

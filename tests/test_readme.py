@@ -30,7 +30,11 @@ def test_ci_runs_the_readme_test_command() -> None:
     test_command = quick_start.splitlines()[1].split("#")[0].strip()
     assert test_command == "pip install -e '.[test]' && python -m pytest"
     ci = (ROOT / ".ci" / "run").read_text()
-    assert ci.rstrip().splitlines()[-1] == test_command
+    lines = ci.rstrip().splitlines()
+    assert lines[-1] == test_command
+    # inside a throwaway environment made for the run, not the machine's packages
+    activated = [line for line in lines if line.startswith(". ") and "activate" in line]
+    assert activated and "mktemp" in ci and "python3 -m venv" in ci
 
 
 def test_walkthrough_has_every_step() -> None:
@@ -44,8 +48,24 @@ def test_walkthrough_outputs_are_real(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     tour_script = importlib.import_module("readme_walkthrough")
 
-    tour = tmp_path / "tour"
-    env = tour_script.prepare(tour)
+    tour = tmp_path / "not-yet" / "tour"  # the setup command must make it
+    env = tour_script.prepare(tour, README)
     for command, expected in walkthrough():
         output = tour_script.run(command, tour, env)
         assert tour_script.normalize(output) == tour_script.normalize(expected), command
+
+
+def test_settings_file_points_to_a_readme_section_that_exists() -> None:
+    settings = (ROOT / "leaflet-i18n.yaml").read_text(encoding="utf-8")
+    [name] = re.findall(r'see README, "([^"]+)"', settings)
+    headings = re.findall(r"^#+ (.+)$", README, re.MULTILINE)
+    assert any(h.startswith(name) for h in headings), name
+
+
+def test_setup_command_makes_its_folder(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    tour_script = importlib.import_module("readme_walkthrough")
+    tour = tmp_path / "a" / "b" / "tour"
+    tour_script.prepare(tour, README)
+    assert (tour / "content" / "paracetamol.yaml").is_file()
+    assert (tour / "leaflet-i18n.yaml").is_file()

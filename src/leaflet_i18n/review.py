@@ -83,7 +83,8 @@ def plural_forms_findings(forms: str | None, locale: str, where: Location) -> li
     is written; a malformed one is msgfmt's error (``po.plural-forms``).
     """
     rules = plural_rules(locale)
-    known = " or ".join(f"{rule.source}: {rule.value}" for rule in rules)
+    names = {"gettext": "GNU gettext's", "CLDR": "CLDR's"}
+    known = " and ".join(f"{names[rule.source]} '{rule.value}'" for rule in rules)
     if forms is None:
         message = f"no Plural-Forms header ({known})"
         return [Finding("warning", "header.plural-forms", where, message)]
@@ -97,7 +98,7 @@ def plural_forms_findings(forms: str | None, locale: str, where: Location) -> li
         return [Finding("warning", "header.plural-forms", where, message)]
     message = (
         f"Plural-Forms '{forms}' groups numbers differently from {known}: "
-        "translations would be shown with the wrong plural form"
+        "translations would be shown in the wrong plural form"
     )
     return [Finding("warning", "header.plural-forms", where, message)]
 
