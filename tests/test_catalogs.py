@@ -158,3 +158,14 @@ def test_merged_catalog_passes_msgfmt(tmp_path: object) -> None:
     target.write_bytes(dumps(replace(merged)))
     assert msgfmt_check(target).returncode == 0
     assert msgcat(target) == target.read_bytes()
+
+
+def test_merge_of_a_latin1_catalog_is_written_as_utf8() -> None:
+    data = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        'msgctxt "storage"\nmsgid "Keep cool."\nmsgstr "K\xfchl lagern."\n'
+    ).encode("latin-1")
+    merged, _ = merge(loads(data, "de.po"), pot(("storage", "Keep cool.")))
+    reread = loads(dumps(merged), "de.po")
+    assert reread.header_field("Content-Type") == "text/plain; charset=UTF-8"
+    assert [e.msgstr for e in reread.messages()] == ["Kühl lagern."]

@@ -132,7 +132,9 @@ def merge(old: Catalog, pot: Catalog) -> tuple[Catalog, MergeReport]:
     report.obsoleted = len(stale)
     header = old.header or Entry(msgid="")
     header = _updated_header(header, pot)
-    catalog = Catalog(entries=[header, *merged, *stale, *obsolete.values()], path=old.path)
+    entries = [header, *merged, *stale, *obsolete.values()]
+    # The writer re-encodes as UTF-8 only when it knows the text came from another charset.
+    catalog = Catalog(entries=entries, path=old.path, charset=old.charset)
     return catalog, report
 
 
