@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaflet_i18n.catalogs import merge, new_catalog, translations_of
-from leaflet_i18n.po import Catalog, Entry, dumps, loads
+from leaflet_i18n.catalogs import merge, new_catalog, same_content, translations_of
+from leaflet_i18n.po import Catalog, Entry, dumps, loads, read_po
 
-from .conftest import HAVE_GETTEXT, msgfmt_check, needs_gettext
+from .conftest import HAVE_GETTEXT, msgcat, msgfmt_check, needs_gettext
+from .helpers import cli, translated_workspace
 
 
 def pot(*messages: tuple[str, str]) -> Catalog:
@@ -490,3 +493,211 @@ def test_moved_sections_merge_as_msgmerge_previous_does(tmp_path: Path, case: st
     target.write_bytes(dumps(merged))
     assert msgfmt_check(target).returncode == 0, msgfmt_check(target).stderr
     assert _parsed(loads(target.read_bytes(), "de.po")) == _parsed(loads(gnu, "gnu.po"))
+
+
+# -------------------------------------------------------------- update --check compares content
+
+
+def sample() -> Catalog:
+    """A catalog using every part of an entry, with lines long enough to wrap."""
+    long = (
+        "Take {n} tablets a day with a full glass of water, after a meal, "
+        "and never more than 8 tablets in 24 hours."
+    )
+    dose = Entry(
+        msgid=long,
+        msgstr="Nehmen Sie täglich {n} Tabletten mit einem vollen Glas Wasser nach dem Essen ein.",
+        msgctxt="how-to-take/dose",
+        comments=["checked by the pharmacist", "keep the glass of water"],
+        extracted=["SAFETY-CRITICAL: translate completely.", "Keep unchanged (protected): Demo"],
+        references=["content/demo.yaml:12", "content/demo.yaml:14"],
+        flags=["fuzzy", "python-brace-format"],
+        previous_msgid="Take {n} tablets a day.",
+    )
+    storage = Entry(msgid="Store below 25 °C.", msgctxt="storage", extracted=["Storage."])
+    old = gone("warnings", "Do not drive.", "Fahren Sie nicht.")
+    return catalog(dose, storage, old)
+
+
+def _swap_comment_kinds(data: bytes) -> bytes:
+    """Extracted comments (#.) before translator comments (#), as some editors save."""
+    return re.sub(rb"((?:# [^\n]*\n)+)((?:#\. [^\n]*\n)+)", rb"\2\1", data)
+
+
+LAYOUTS: dict[str, Callable[[bytes], bytes]] = {
+    "CRLF line ends": lambda data: data.replace(b"\n", b"\r\n"),
+    "comment kinds swapped": _swap_comment_kinds,
+    "flags reordered": lambda data: data.replace(
+        b"#, fuzzy, python-brace-format", b"#, python-brace-format, fuzzy"
+    ),
+    "all of them": lambda data: _swap_comment_kinds(data).replace(b"\n", b"\r\n"),
+}
+
+
+def _resaved(data: bytes, layout: str, tmp_path: Path) -> bytes:
+    if layout == "narrower wrapping":
+        path = tmp_path / "de.po"
+        path.write_bytes(data)
+        return msgcat(path, "--width=40")
+    return LAYOUTS[layout](data)
+
+
+_narrower = pytest.param("narrower wrapping", marks=[needs_gettext, pytest.mark.gettext])
+
+
+@pytest.mark.parametrize("layout", [*LAYOUTS, _narrower])
+def test_a_catalog_resaved_with_another_layout_has_the_same_content(
+    tmp_path: Path, layout: str
+) -> None:
+    data = dumps(sample())
+    resaved = _resaved(data, layout, tmp_path)
+    assert resaved != data
+    assert same_content(loads(resaved, "de.po"), sample())
+
+
+def _reviewed_fuzzy(c: Catalog) -> None:
+    c.entries[1].fuzzy = False
+
+
+def _translated(c: Catalog) -> None:
+    c.entries[2].msgstr = "Nicht über 25 °C lagern."
+
+
+def _flag_dropped(c: Catalog) -> None:
+    c.entries[1].flags.remove("python-brace-format")
+
+
+def _new_obsolete(c: Catalog) -> None:
+    c.entries.append(gone("storage", "Keep dry.", "Trocken lagern."))
+
+
+def _revived(c: Catalog) -> None:
+    c.entries[3].obsolete = False
+
+
+def _header(c: Catalog) -> None:
+    c.set_header_field("POT-Creation-Date", "2026-12-01 00:00+0000")
+
+
+def _comment(c: Catalog) -> None:
+    c.entries[1].comments[0] = "checked by the doctor"
+
+
+def _comment_order(c: Catalog) -> None:
+    c.entries[1].comments.reverse()
+
+
+def _extracted(c: Catalog) -> None:
+    c.entries[2].extracted = ["Storage conditions."]
+
+
+def _reference(c: Catalog) -> None:
+    c.entries[1].references[1] = "content/demo.yaml:15"
+
+
+def _previous(c: Catalog) -> None:
+    c.entries[1].previous_msgid = "Take {n} tablets."
+
+
+def _order(c: Catalog) -> None:
+    c.entries[1], c.entries[2] = c.entries[2], c.entries[1]
+
+
+CHANGES: list[Callable[[Catalog], None]] = [
+    _reviewed_fuzzy,
+    _translated,
+    _flag_dropped,
+    _new_obsolete,
+    _revived,
+    _header,
+    _comment,
+    _comment_order,
+    _extracted,
+    _reference,
+    _previous,
+    _order,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda f: f.__name__.strip("_"))
+def test_a_real_change_is_a_change_whatever_the_layout(change: Callable[[Catalog], None]) -> None:
+    changed = sample()
+    change(changed)
+    assert not same_content(changed, sample())
+    resaved = loads(LAYOUTS["all of them"](dumps(changed)), "de.po")
+    assert not same_content(resaved, sample())
+
+
+def _commented_workspace(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A translated workspace whose catalogs have translator comments too."""
+    ws = translated_workspace(tmp_path)
+    paths = sorted((ws / "locales" / "de" / "LC_MESSAGES").glob("*.po"))
+    for path in paths:
+        c = read_po(path)
+        for entry in c.messages():
+            entry.comments = ["checked"]
+        path.write_bytes(dumps(c))
+    return ws, paths
+
+
+# The workspace's messages have no flags (any the template lacks would be a real change).
+@pytest.mark.parametrize("layout", [*(k for k in LAYOUTS if k != "flags reordered"), _narrower])
+def test_update_leaves_a_catalog_resaved_with_another_layout_alone(
+    tmp_path: Path, layout: str
+) -> None:
+    ws, paths = _commented_workspace(tmp_path)
+    for path in paths:
+        canonical = path.read_bytes()
+        path.write_bytes(_resaved(canonical, layout, tmp_path))
+        assert path.read_bytes() != canonical
+    before = {path: path.read_bytes() for path in paths}
+    assert all(b"#. " in data for data in before.values())
+    for args in (["update", "--check"], ["update"]):
+        code, output = cli(ws, *args)
+        assert (code, output) == (0, "all catalogs of de are up to date\n"), args
+    assert {path: path.read_bytes() for path in paths} == before
+
+
+def _edit_header(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"POT-Creation-Date: [^\\]*", "POT-Creation-Date: 2000-01-01", text))
+
+
+def _add_message(path: Path) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write('\nmsgctxt "gone"\nmsgid "No longer in the leaflet."\nmsgstr "Nicht mehr."\n')
+
+
+def _add_flag(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgctxt "_title"', '#, no-wrap\nmsgctxt "_title"', 1))
+
+
+def _edit_extracted(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("#. Title of the leaflet", "#. Title of a leaflet", 1))
+
+
+FILE_CHANGES: list[Callable[[Path], None]] = [
+    _edit_header,
+    _add_message,
+    _add_flag,
+    _edit_extracted,
+]
+
+
+@pytest.mark.parametrize("change", FILE_CHANGES, ids=lambda f: f.__name__.strip("_"))
+def test_update_check_still_reports_a_real_change_in_a_resaved_catalog(
+    tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    ws, _ = _commented_workspace(tmp_path)
+    path = ws / "locales/de/LC_MESSAGES/demo.po"
+    change(path)
+    path.write_bytes(LAYOUTS["all of them"](path.read_bytes()))
+    code, output = cli(ws, "update", "--check")
+    assert code == 1 and output.startswith("would update locales/de/LC_MESSAGES/demo.po: ")
+    assert "templates.po" not in output
+    code, output = cli(ws, "update")
+    assert code == 0 and output.startswith("updated locales/de/LC_MESSAGES/demo.po: ")
+    assert path.read_bytes() == dumps(read_po(path))  # written in the canonical layout
+    assert cli(ws, "update", "--check") == (0, "all catalogs of de are up to date\n")

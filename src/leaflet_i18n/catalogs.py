@@ -317,6 +317,60 @@ def translations_of(catalog: Catalog) -> set[tuple[str, ...]]:
     return {tuple(e.translations) for e in catalog.entries if e.has_translation and not e.is_header}
 
 
+def same_content(a: Catalog, b: Catalog) -> bool:
+    """Whether two catalogs say the same, however their files are laid out.
+
+    Compared, for every entry the writer writes (the header too; active
+    entries in order, then obsolete ones): context, source, translations,
+    translator and extracted comments line by line in order, references,
+    flags as a set (``fuzzy`` only where the writer keeps it), the previous
+    source (``#|``) and the obsolete state. Not compared: what an editor
+    changes when it re-saves a file - line wrapping, which kind of comment
+    comes first, the order of flags, CRLF line ends, line numbers.
+    """
+    return _content(a) == _content(b)
+
+
+def _content(catalog: Catalog) -> list[tuple[object, ...]]:
+    # The writer puts obsolete entries last and leaves out those with no translation.
+    written = [e for e in catalog.entries if not e.obsolete]
+    written += [e for e in catalog.entries if e.obsolete and e.first_msgstr]
+    return [_entry_content(e) for e in written]
+
+
+def _entry_content(entry: Entry) -> tuple[object, ...]:
+    flags = {f for f in entry.flags if f != "fuzzy" or entry.first_msgstr}
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        tuple(entry.translations),
+        _comment_lines(entry.comments),
+        _comment_lines(entry.extracted),
+        tuple(r for r in (_reference(r) for r in entry.references) if r),
+        tuple(sorted(flags)),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+def _comment_lines(comments: list[str]) -> tuple[str, ...]:
+    # One comment is written per line and read back per line; the reader keeps
+    # the CR of a CRLF comment line, as GNU does.
+    if not comments:
+        return ()
+    return tuple(line.rstrip("\r") for line in "\n".join(comments).split("\n"))
+
+
+def _reference(ref: str) -> str:
+    ref = ref.rstrip("\r")
+    while ref.startswith("./"):  # as the writer drops it
+        ref = ref[2:]
+    return ref
+
+
 # ---------------------------------------------------------------- workspace operations
 
 
@@ -427,7 +481,10 @@ def _plan_one(task: tuple[str, str, str]) -> PlannedWrite | None:
     old = read_po(target, display=ws.display(target))
     merged, report = merge(old, pot)
     report.memory = _remember(ws, locale, domain, merged)
+    # Before dumps(), which may relabel the header's charset in place.
+    if same_content(old, merged):
+        return None  # re-saved by another editor at most: leave the translator's file be
     data = dumps(merged)
     if data == target.read_bytes():
-        return None
+        return None  # differs only in spellings the writer normalizes
     return PlannedWrite(target, data, "update", report)
