@@ -3,10 +3,16 @@
 The merge never loses a translator's work:
 
 * an unchanged message keeps its translation (and its fuzzy state);
+* a message whose section was renamed or moved gets the old translation of the
+  very same text from the old section as **fuzzy**, with ``#| msgctxt`` naming
+  the old section (fuzzy text never publishes, so a review is forced);
 * a message whose source text changed gets the closest old translation *of the
   same section* as **fuzzy**, with the old source as previous msgid (``#|``);
-  matching never crosses sections, so criticality is never confused;
+  merely similar text never crosses sections, so criticality is never confused;
+* a fuzzy translation matched again keeps its ``#|``: the source it was last
+  reviewed against, not the one in between;
 * a translation with no counterpart becomes obsolete (``#~``), never deleted;
+  an obsolete one that fills a message again lives on there, not twice;
 * an obsolete translation whose message returns is brought back.
 """
 
@@ -24,7 +30,7 @@ from rapidfuzz import fuzz, process
 from leaflet_i18n import parallel
 from leaflet_i18n.diagnostics import UsageError, WorkspaceError
 from leaflet_i18n.locales import plural_forms
-from leaflet_i18n.po import Catalog, Entry, dumps, format_header, read_po
+from leaflet_i18n.po import Catalog, Entry, Key, dumps, format_header, read_po
 from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
 
 FUZZY_THRESHOLD = 0.6  # as GNU msgmerge
@@ -37,6 +43,7 @@ class MergeReport:
     kept: int = 0
     added: int = 0
     fuzzy: int = 0
+    moved: int = 0  # of the fuzzy ones, carried from another section (renamed or moved)
     obsoleted: int = 0
     revived: int = 0
     memory: int = 0  # filled from other leaflets (translation memory)
@@ -47,8 +54,11 @@ class MergeReport:
         return bool(self.added or self.fuzzy or self.obsoleted or self.revived or self.memory)
 
     def summary(self) -> str:
-        parts = [f"{self.kept} kept", f"{self.added} new", f"{self.fuzzy} fuzzy"]
-        parts.append(f"{self.obsoleted} obsolete")
+        """``3 kept, 1 new, 2 fuzzy (1 from another section), 0 obsolete``."""
+        fuzzy = f"{self.fuzzy} fuzzy"
+        if self.moved:
+            fuzzy += f" ({self.moved} from another section)"
+        parts = [f"{self.kept} kept", f"{self.added} new", fuzzy, f"{self.obsoleted} obsolete"]
         if self.revived:
             parts.append(f"{self.revived} revived")
         if self.memory:
@@ -108,7 +118,7 @@ def merge(old: Catalog, pot: Catalog) -> tuple[Catalog, MergeReport]:
     report = MergeReport()
     active = {e.key: e for e in old.messages()}
     obsolete = {e.key: e for e in old.obsolete()}
-    used: set[tuple[str | None, str]] = set()
+    used: set[Key] = set()
     merged: list[Entry] = []
     pending: list[tuple[int, Entry]] = []
     for template in pot.messages():
@@ -124,60 +134,157 @@ def merge(old: Catalog, pot: Catalog) -> tuple[Catalog, MergeReport]:
         else:
             pending.append((len(merged), template))
             merged.append(_from_template(template))
-    _fuzzy_fill(merged, pending, active, used, obsolete, report)
+    pool = [
+        e
+        for e in old.entries
+        if e.has_translation
+        and not e.is_header
+        and (obsolete.get(e.key) is e if e.obsolete else e.key not in used)
+    ]
+    contexts = {t.msgctxt for t in pot.messages()}
+    pending, taken = _carry_moved(merged, pending, pool, contexts, report)
+    taken |= _fuzzy_fill(merged, pending, pool, report)
     stale = [
         replace(e, obsolete=True, references=[], line=0)
-        for key, e in active.items()
-        if key not in used and e.has_translation
+        for e in pool
+        if not e.obsolete and id(e) not in taken
     ]
     report.obsoleted = len(stale)
+    # An obsolete translation that now fills a message lives on there, once.
+    kept_obsolete = [e for e in obsolete.values() if id(e) not in taken]
     header = old.header or Entry(msgid="")
     header = _updated_header(header, pot)
-    catalog = Catalog(entries=[header, *merged, *stale, *obsolete.values()], path=old.path)
+    entries = [header, *merged, *stale, *kept_obsolete]
+    # The writer re-encodes as UTF-8 only when it knows the text came from another charset.
+    catalog = Catalog(entries=entries, path=old.path, charset=old.charset)
     return catalog, report
+
+
+def _carry_moved(
+    merged: list[Entry],
+    pending: list[tuple[int, Entry]],
+    pool: list[Entry],
+    contexts: set[str | None],
+    report: MergeReport,
+) -> tuple[list[tuple[int, Entry]], set[int]]:
+    """Carry the translation of the very same text from another section, as fuzzy.
+
+    A section renamed or moved keeps its messages' translations: a new message
+    with no exact match takes an unmatched old translation (active or obsolete)
+    of the identical msgid from another section. It stays fuzzy, with
+    ``#| msgctxt`` naming the old section, so it never publishes before review.
+    Merely similar text never crosses sections (see :func:`_fuzzy_fill`).
+
+    Of several such old translations, the first by: section no longer in the
+    template; most trailing path components shared with the new section; file
+    order. Fills ``merged`` in place; returns the messages still pending and
+    the ids of the old entries used.
+    """
+    by_msgid: dict[str, list[Entry]] = defaultdict(list)
+    for entry in pool:
+        by_msgid[entry.msgid].append(entry)
+    taken: set[int] = set()
+    rest: list[tuple[int, Entry]] = []
+    for index, template in pending:
+        candidates = [
+            e
+            for e in by_msgid.get(template.msgid, [])
+            if e.msgctxt != template.msgctxt and _fits(e, template)
+        ]
+        if not candidates:
+            rest.append((index, template))
+            continue
+        # min() keeps the first of equals, so file order breaks the last tie.
+        best = min(
+            candidates,
+            key=lambda e: (e.msgctxt in contexts, -_shared_tail(e.msgctxt, template.msgctxt)),
+        )
+        taken.add(id(best))
+        _carry(merged[index], best)
+        report.fuzzy += 1
+        report.moved += 1
+        report.fuzzy_pairs.append((template.msgid, best.msgid))
+    return rest, taken
+
+
+def _shared_tail(a: str | None, b: str | None) -> int:
+    """How many trailing ``/`` components two section paths share."""
+    left, right = (a or "").split("/"), (b or "").split("/")
+    count = 0
+    while count < min(len(left), len(right)) and left[-1 - count] == right[-1 - count]:
+        count += 1
+    return count
 
 
 def _fuzzy_fill(
     merged: list[Entry],
     pending: list[tuple[int, Entry]],
-    active: dict[tuple[str | None, str], Entry],
-    used: set[tuple[str | None, str]],
-    obsolete: dict[tuple[str | None, str], Entry],
+    pool: list[Entry],
     report: MergeReport,
-) -> None:
-    """Give each new message the closest unmatched old translation of its own section."""
+) -> set[int]:
+    """Give each new message the closest unmatched old translation of its own section.
+
+    An old translation may seed several new messages, as msgmerge lets it,
+    even one also carried to another section. Returns the ids of the old
+    entries used.
+    """
     by_section: dict[str | None, list[Entry]] = defaultdict(list)
-    for key, entry in active.items():
-        if key not in used and entry.has_translation:
-            by_section[entry.msgctxt].append(entry)
-    for entry in obsolete.values():
-        if entry.has_translation:
-            by_section[entry.msgctxt].append(entry)
+    for entry in pool:
+        by_section[entry.msgctxt].append(entry)
+    used: set[int] = set()
     for index, template in pending:
-        candidates = by_section.get(template.msgctxt)
-        if not candidates:
-            report.added += 1
-            continue
+        candidates = [e for e in by_section.get(template.msgctxt, []) if _fits(e, template)]
         match = process.extractOne(
             template.msgid,
             [c.msgid for c in candidates],
             scorer=fuzz.ratio,
             score_cutoff=FUZZY_THRESHOLD * 100,
         )
-        best = candidates[match[2]] if match else None
-        if best is None:
+        if not match:
             report.added += 1
             continue
-        used.add(best.key)
-        entry = merged[index]
-        entry.msgstr = best.msgstr
-        if entry.msgid_plural is not None:
-            entry.msgstr_plural = list(best.msgstr_plural) or [best.msgstr]
-        entry.comments = list(best.comments)
-        entry.previous_msgid = best.msgid
-        entry.fuzzy = True
+        best = candidates[match[2]]
+        used.add(id(best))
+        _carry(merged[index], best)
         report.fuzzy += 1
         report.fuzzy_pairs.append((template.msgid, best.msgid))
+    return used
+
+
+def _fits(old: Entry, template: Entry) -> bool:
+    """Whether ``old``'s translation can fill ``template`` whole.
+
+    A singular message has room for one form only; the other forms of a
+    plural translation would be lost.
+    """
+    return old.msgid_plural is None or template.msgid_plural is not None
+
+
+def _carry(entry: Entry, old: Entry) -> None:
+    """Fill ``entry`` with ``old``'s translation, fuzzy, and the source last reviewed as ``#|``."""
+    entry.msgstr = old.msgstr
+    if entry.msgid_plural is not None:
+        entry.msgstr_plural = list(old.msgstr_plural) or [old.msgstr]
+    entry.comments = list(old.comments)
+    msgctxt, msgid, msgid_plural = _reviewed_source(old)
+    # Within a section the context goes without saying; msgmerge would repeat it.
+    entry.previous_msgctxt = msgctxt if msgctxt != entry.msgctxt else None
+    entry.previous_msgid = msgid
+    entry.previous_msgid_plural = msgid_plural
+    entry.fuzzy = True
+
+
+def _reviewed_source(old: Entry) -> tuple[str | None, str, str | None]:
+    """The source (msgctxt, msgid, msgid_plural) that ``old``'s translation was last checked on.
+
+    A fuzzy entry with ``#|`` was reviewed against that previous source, not
+    against its current msgid (the msgmerge rule); a ``#|`` without msgctxt
+    was written within the entry's own section.
+    """
+    if old.fuzzy and old.previous_msgid is not None:
+        msgctxt = old.previous_msgctxt if old.previous_msgctxt is not None else old.msgctxt
+        return msgctxt, old.previous_msgid, old.previous_msgid_plural
+    return old.msgctxt, old.msgid, old.msgid_plural
 
 
 def _update(previous: Entry, template: Entry) -> Entry:
@@ -209,6 +316,60 @@ def _updated_header(header: Entry, pot: Catalog) -> Entry:
 def translations_of(catalog: Catalog) -> set[tuple[str, ...]]:
     """Every translation text in a catalog (active, fuzzy or obsolete), for no-loss checks."""
     return {tuple(e.translations) for e in catalog.entries if e.has_translation and not e.is_header}
+
+
+def same_content(a: Catalog, b: Catalog) -> bool:
+    """Whether two catalogs say the same, however their files are laid out.
+
+    Compared, for every entry the writer writes (the header too; active
+    entries in order, then obsolete ones): context, source, translations,
+    translator and extracted comments line by line in order, references,
+    flags as a set (``fuzzy`` only where the writer keeps it), the previous
+    source (``#|``) and the obsolete state. Not compared: what an editor
+    changes when it re-saves a file - line wrapping, which kind of comment
+    comes first, the order of flags, CRLF line ends, line numbers.
+    """
+    return _content(a) == _content(b)
+
+
+def _content(catalog: Catalog) -> list[tuple[object, ...]]:
+    # The writer puts obsolete entries last and leaves out those with no translation.
+    written = [e for e in catalog.entries if not e.obsolete]
+    written += [e for e in catalog.entries if e.obsolete and e.first_msgstr]
+    return [_entry_content(e) for e in written]
+
+
+def _entry_content(entry: Entry) -> tuple[object, ...]:
+    flags = {f for f in entry.flags if f != "fuzzy" or entry.first_msgstr}
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        tuple(entry.translations),
+        _comment_lines(entry.comments),
+        _comment_lines(entry.extracted),
+        tuple(r for r in (_reference(r) for r in entry.references) if r),
+        tuple(sorted(flags)),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+def _comment_lines(comments: list[str]) -> tuple[str, ...]:
+    # One comment is written per line and read back per line; the reader keeps
+    # the CR of a CRLF comment line, as GNU does.
+    if not comments:
+        return ()
+    return tuple(line.rstrip("\r") for line in "\n".join(comments).split("\n"))
+
+
+def _reference(ref: str) -> str:
+    ref = ref.rstrip("\r")
+    while ref.startswith("./"):  # as the writer drops it
+        ref = ref[2:]
+    return ref
 
 
 # ---------------------------------------------------------------- workspace operations
@@ -321,7 +482,10 @@ def _plan_one(task: tuple[str, str, str]) -> PlannedWrite | None:
     old = read_po(target, display=ws.display(target))
     merged, report = merge(old, pot)
     report.memory = _remember(ws, locale, domain, merged)
+    # Before dumps(), which may relabel the header's charset in place.
+    if same_content(old, merged):
+        return None  # re-saved by another editor at most: leave the translator's file be
     data = dumps(merged)
     if data == target.read_bytes():
-        return None
+        return None  # differs only in spellings the writer normalizes
     return PlannedWrite(target, data, "update", report)

@@ -279,8 +279,14 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
     \b
     - unchanged messages keep their translation;
     - a changed message keeps its old translation as fuzzy, with the old
-      source text as previous msgid (#|); matching stays within a section;
+      source text as previous msgid (#|); similar text is matched only
+      within its section;
+    - a message whose section was renamed or moved keeps the translation of
+      the same text as fuzzy, with the old section as #| msgctxt;
     - translations that match nothing become obsolete (#~), never deleted.
+
+    A catalog that says the same as the merge result (re-saved by an editor
+    with other wrapping, comment order or CRLF) is left as it is.
     """
     from leaflet_i18n.catalogs import iter_update
     from leaflet_i18n.fsutil import SpooledTransaction
