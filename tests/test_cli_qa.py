@@ -98,3 +98,18 @@ def test_status_text_json_html(tmp_path: Path) -> None:
     code, out = cli(ws, "status", "--format", "html", "-o", str(tmp_path / "status.html"))
     html = (tmp_path / "status.html").read_text()
     assert '<html lang="en"' in html and "✗ blocked" in html and 'class="bar"' in html
+
+
+def test_check_says_where_a_moved_translation_came_from(tmp_path: Path) -> None:
+    ws = translated_workspace(tmp_path)
+    content = ws / "content/demo.yaml"
+    content.write_text(content.read_text().replace("id: warnings", "id: cautions"))
+    cli(ws, "extract")
+    code, output = cli(ws, "update", "-l", "de")
+    assert "(2 from another section)" in output
+    code, output = cli(ws, "check", "-l", "de")
+    assert code == 1
+    assert (
+        "before-you-take/cautions (critical): marked fuzzy: check the translation, then remove "
+        "the fuzzy flag (moved from section 'before-you-take/warnings') [fuzzy]" in output
+    )

@@ -156,7 +156,7 @@ def review_messages(
             ]
         elif entry.fuzzy:
             state = "fuzzy"
-            hint = f" (source was: '{entry.previous_msgid}')" if entry.previous_msgid else ""
+            hint = _fuzzy_hint(entry)
             found = [
                 finding(
                     subject,
@@ -175,6 +175,16 @@ def review_messages(
 
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _fuzzy_hint(entry: Entry) -> str:
+    """What a fuzzy entry was translated from: another section, an older source text."""
+    moved = entry.previous_msgctxt is not None and entry.previous_msgctxt != entry.msgctxt
+    if moved and entry.previous_msgid == entry.msgid:
+        return f" (moved from section '{entry.previous_msgctxt}')"
+    if moved:
+        return f" (from section '{entry.previous_msgctxt}', source was: '{entry.previous_msgid}')"
+    return f" (source was: '{entry.previous_msgid}')" if entry.previous_msgid else ""
 
 
 def _shows_nothing(source: str, translation: str) -> bool:
