@@ -1,9 +1,14 @@
-"""The .mo writer writes what ``msgfmt -o`` writes."""
+"""The .mo writer writes what ``msgfmt -o`` writes, and the C library finds every message."""
 
 from __future__ import annotations
 
+import ctypes
+import json
+import os
+import platform
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,16 +25,32 @@ from leaflet_i18n.mo import (
     hash_table_size,
     sysdep_directives,
 )
+from leaflet_i18n.plural import parse_plural_forms
 
 from .conftest import CORPUS, HAVE_GETTEXT, ROOT, manifest, needs_corpus, needs_gettext
 
 DEMO_CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
+LIBC_HELPER = Path(__file__).with_name("libc_gettext.py")
 HEADER = (
     'msgid ""\nmsgstr ""\n"Project-Id-Version: test 1.0\\n"\n'
     '"POT-Creation-Date: 2024-01-01 00:00+0000\\n"\n"Language: pl\\n"\n'
     '"Content-Type: text/plain; charset=UTF-8\\n"\n'
     '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && '
     '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n'
+)
+
+
+def _has_glibc_gettext() -> bool:
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    return hasattr(ctypes.CDLL(None), "dcgettext")
+
+
+# glibc >= 2.35 has a built-in C.UTF-8 and honours LANGUAGE under it, so no
+# language locale needs to be installed for a catalog to be loaded.
+needs_glibc = pytest.mark.skipif(
+    not _has_glibc_gettext(),
+    reason="the C library is not glibc with dcgettext (LANGUAGE under C.UTF-8 is glibc behaviour)",
 )
 
 
@@ -60,6 +81,61 @@ def read_mo(data: bytes) -> dict[bytes, bytes]:
         tlen, toff = struct.unpack_from("<2I", data, translations + 8 * i)
         pairs[data[ooff : ooff + olen]] = data[toff : toff + tlen]
     return pairs
+
+
+def libc_lookup(
+    localedir: Path, language: str, domain: str, queries: list[list[str | int]]
+) -> list[str]:
+    """Answers of libc's dcgettext/dcngettext, from a fresh process."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANGUAGE": language}
+    request = {"localedir": str(localedir), "domain": domain, "queries": queries}
+    result = subprocess.run(
+        [sys.executable, str(LIBC_HELPER)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    answers: list[str] = json.loads(result.stdout)
+    return answers
+
+
+def install(catalog: po.Catalog, localedir: Path, language: str, domain: str) -> None:
+    target = localedir / language / "LC_MESSAGES" / f"{domain}.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(compile_catalog(catalog)[0])
+
+
+def key(entry: po.Entry) -> str:
+    return entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+
+
+def queries_and_answers(catalog: po.Catalog) -> tuple[list[list[str | int]], list[str]]:
+    """A lookup for every active message, and what msgfmt semantics say it returns.
+
+    Translated messages answer with their translation (every plural form,
+    picked by the catalog's own Plural-Forms); fuzzy and untranslated ones
+    answer with the key itself, as gettext does for a missing message.
+    """
+    spec = catalog.header_field("Plural-Forms") or "nplurals=2; plural=(n != 1);"
+    nplurals, plural = parse_plural_forms(spec)
+    queries: list[list[str | int]] = []
+    expected: list[str] = []
+    for entry in catalog.messages():
+        found = entry.state == "translated"
+        if entry.msgid_plural is None:
+            queries.append([key(entry)])
+            expected.append(entry.msgstr if found else key(entry))
+            continue
+        for n in range(30):
+            queries.append([key(entry), entry.msgid_plural, n])
+            if found:
+                expected.append(entry.msgstr_plural[plural(n)])
+            else:
+                expected.append(key(entry) if n == 1 else entry.msgid_plural)
+    assert nplurals >= 1
+    return queries, expected
 
 
 # ---------------------------------------------------------------- byte-for-byte with msgfmt
@@ -365,3 +441,68 @@ def _catalogs(draw: st.DrawFn) -> str:
 def test_random_catalogs_equal_msgfmt(text: str, tmp_path: Path) -> None:
     ours, expected = compile_text(text, tmp_path)
     assert expected is not None and ours == expected
+
+
+# ---------------------------------------------------------------- the C library finds it
+
+
+def _demo_locales() -> list[str]:
+    return sorted({path.parts[-3] for path in DEMO_CATALOGS})
+
+
+@needs_glibc
+@pytest.mark.parametrize("language", _demo_locales())
+def test_glibc_finds_every_demo_message(language: str, tmp_path: Path) -> None:
+    checked = 0
+    for path in sorted((ROOT / "locales" / language / "LC_MESSAGES").glob("*.po")):
+        catalog = po.read_po(path)
+        install(catalog, tmp_path, language, path.stem)
+        queries, expected = queries_and_answers(catalog)
+        assert libc_lookup(tmp_path, language, path.stem, queries) == expected
+        checked += sum(e.state == "translated" for e in catalog.messages())
+    assert checked > 0
+
+
+def many_context_messages(count: int) -> po.Catalog:
+    body = "".join(
+        f'\nmsgctxt "section-{i % 7}"\nmsgid "Message number {i}"\nmsgstr "Wiadomość {i}"\n'
+        for i in range(count)
+    )
+    body += (
+        '\nmsgctxt "dose"\nmsgid "%d tablet"\nmsgid_plural "%d tablets"\n'
+        'msgstr[0] "%d tabletka"\nmsgstr[1] "%d tabletki"\nmsgstr[2] "%d tabletek"\n'
+    )
+    return po.loads((HEADER + body).encode())
+
+
+@needs_glibc
+def test_glibc_finds_many_context_messages_through_the_hash_table(tmp_path: Path) -> None:
+    """Regression: without a hash table in msgfmt's layout, dgettext missed most messages."""
+    catalog = many_context_messages(150)
+    install(catalog, tmp_path, "pl", "many")
+    queries, expected = queries_and_answers(catalog)
+    assert libc_lookup(tmp_path, "pl", "many", queries) == expected
+    assert sum(1 for q, a in zip(queries, expected, strict=True) if a != q[0]) >= 150
+
+    # The C library really consults the table: with its slots emptied it finds nothing.
+    data = bytearray(compile_catalog(catalog)[0])
+    size, offset = struct.unpack_from("<2I", data, 20)
+    data[offset : offset + 4 * size] = bytes(4 * size)
+    (tmp_path / "pl" / "LC_MESSAGES" / "many.mo").write_bytes(data)
+    misses = libc_lookup(tmp_path, "pl", "many", queries[:150])
+    assert misses == [q[0] for q in queries[:150]]
+
+
+@needs_glibc
+def test_glibc_expands_system_dependent_strings(tmp_path: Path) -> None:
+    catalog = po.loads(SYSDEP.encode(), strict=False)
+    install(catalog, tmp_path, "pl", "sysdep")
+    u64 = "lu" if ctypes.sizeof(ctypes.c_ulong) == 8 else "llu"
+    x64 = u64[:-1] + "x"
+    answers = libc_lookup(
+        tmp_path,
+        "pl",
+        "sysdep",
+        [[f"%{u64} bytes"], ["%d files"], [f"disk\x04%s: %{x64} of %{u64}", "many", 5]],
+    )
+    assert answers == [f"%{u64} bajtów", "%Id plików", f"%s: %{x64} z %{u64} (2)"]
