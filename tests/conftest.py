@@ -29,6 +29,13 @@ def manifest(folder: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+def corpus_id(value: object) -> str:
+    """A test id for a corpus row or name; also for pytest's placeholder when the corpus is absent."""
+    if isinstance(value, dict):
+        return str(value.get("file", "row"))
+    return str(value)
+
+
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["msgfmt", "--check", "-o", os.devnull, str(path)],

@@ -27,7 +27,7 @@ from leaflet_i18n.mo import (
 )
 from leaflet_i18n.plural import parse_plural_forms
 
-from .conftest import CORPUS, HAVE_GETTEXT, ROOT, manifest, needs_corpus, needs_gettext
+from .conftest import CORPUS, HAVE_GETTEXT, ROOT, corpus_id, manifest, needs_corpus, needs_gettext
 
 DEMO_CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
 LIBC_HELPER = Path(__file__).with_name("libc_gettext.py")
@@ -162,7 +162,7 @@ def _corpus_files() -> list[tuple[str, str]]:
 @needs_gettext
 @pytest.mark.corpus
 @pytest.mark.gettext
-@pytest.mark.parametrize(("folder", "name"), _corpus_files(), ids="/".join)
+@pytest.mark.parametrize(("folder", "name"), _corpus_files(), ids=corpus_id)
 def test_corpus_equals_msgfmt(folder: str, name: str, tmp_path: Path) -> None:
     """Every corpus file msgfmt compiles, legacy charsets and revision-1 files included.
 
@@ -179,7 +179,7 @@ def test_corpus_equals_msgfmt(folder: str, name: str, tmp_path: Path) -> None:
 
 @needs_corpus
 @pytest.mark.corpus
-@pytest.mark.parametrize("row", manifest("po"), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_corpus_statistics_equal_msgfmt(row: dict[str, str]) -> None:
     _, stats = compile_catalog(po.read_po(CORPUS / "po" / row["file"]))
     assert stats == CompileStats(

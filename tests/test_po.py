@@ -17,6 +17,7 @@ from .conftest import (
     CORPUS,
     DATA,
     HAVE_GETTEXT,
+    corpus_id,
     manifest,
     msgcat,
     msgfmt_check,
@@ -249,7 +250,7 @@ def test_reader_agrees_with_msgfmt_and_msgcat_keeps_our_layout(
 
 @needs_corpus
 @pytest.mark.corpus
-@pytest.mark.parametrize("row", manifest("po"), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_corpus_counts_equal_msgfmt(row: dict[str, str]) -> None:
     cat = po.read_po(CORPUS / "po" / row["file"])
     assert counts(cat) == (
@@ -262,7 +263,7 @@ def test_corpus_counts_equal_msgfmt(row: dict[str, str]) -> None:
 @needs_corpus
 @needs_gettext
 @pytest.mark.corpus
-@pytest.mark.parametrize("row", manifest("po"), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_corpus_writes_equal_msgcat(row: dict[str, str], tmp_path: Path) -> None:
     path = CORPUS / "po" / row["file"]
     cat = po.read_po(path)
@@ -276,7 +277,7 @@ def test_corpus_writes_equal_msgcat(row: dict[str, str], tmp_path: Path) -> None
 
 @needs_corpus
 @pytest.mark.corpus
-@pytest.mark.parametrize("row", manifest("po-bad"), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", manifest("po-bad"), ids=corpus_id)
 def test_corpus_broken_files(row: dict[str, str]) -> None:
     path = CORPUS / "po-bad" / row["file"]
     rejected_by_msgfmt = row["msgfmt exit status (--check --statistics)"] == "1"

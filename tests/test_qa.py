@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from leaflet_i18n.cli import main
 from leaflet_i18n.qa import file_findings, without_directives
 
-from .conftest import CORPUS, DATA, manifest, needs_corpus
+from .conftest import CORPUS, DATA, corpus_id, manifest, needs_corpus
 
 QA = DATA / "qa"
 
@@ -112,7 +112,7 @@ def test_a_folder_is_searched_for_catalogs(tmp_path: Path) -> None:
 
 @needs_corpus
 @pytest.mark.corpus
-@pytest.mark.parametrize("row", manifest("po"), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_real_catalogs_are_checked_without_a_traceback(row: dict[str, str], tmp_path: Path) -> None:
     path = CORPUS / "po" / row["file"]
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "check", str(path)])
