@@ -19,12 +19,12 @@ import re
 import shutil
 from pathlib import Path
 
-from leaflet_i18n.catalogs import new_catalog
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.extract import leaflet_catalog, template_catalog
-from leaflet_i18n.numbers import number_format
-from leaflet_i18n.po import Catalog, dumps
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.checks.numbers import number_format
+from leaflet_i18n.formats.po import Catalog, dumps
+from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps.extract import leaflet_catalog, template_catalog
+from leaflet_i18n.steps.merge import new_catalog
 
 # 24 official EU languages plus Icelandic and Norwegian; English is the source.
 EU_LOCALES = [
@@ -193,7 +193,7 @@ def leaflet_yaml(index: int, rng: random.Random) -> str:
 
 def stand_in(text: str, locale: str, source_fmt: object) -> str:
     """A translation that keeps numbers (the locale's way), units and names."""
-    from leaflet_i18n.numbers import quantities
+    from leaflet_i18n.checks.numbers import quantities
 
     fmt = number_format(locale)
     out = text

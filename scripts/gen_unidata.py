@@ -1,4 +1,4 @@
-"""Generate ``src/leaflet_i18n/_unidata.py`` from the system's libunistring.
+"""Generate ``src/leaflet_i18n/formats/_unidata.py`` from the system's libunistring.
 
 GNU msgcat wraps long strings with libunistring's ``ulc_width_linebreaks``
 (Unicode line breaking, UAX #14, plus display widths). To write PO files that
@@ -17,7 +17,7 @@ import ctypes.util
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "leaflet_i18n" / "_unidata.py"
+OUT = Path(__file__).resolve().parent.parent / "src" / "leaflet_i18n" / "formats" / "_unidata.py"
 TABLE_SIZE = 33  # classes 0..32 index the pair table; larger ones are resolved at run time
 MAX_CP = 0x110000
 XX = 42  # libunistring's value for "unknown"

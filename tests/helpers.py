@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from leaflet_i18n import po
 from leaflet_i18n.cli import main
+from leaflet_i18n.formats import po
 
 from .conftest import DATA
 

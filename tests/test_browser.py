@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from leaflet_i18n import po
+from leaflet_i18n.formats import po
 
 from .helpers import cli, pseudo, translated_workspace
 

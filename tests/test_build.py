@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from leaflet_i18n import po
+from leaflet_i18n.formats import po
 
 from .helpers import cli, edit_entry, translated_workspace
 from .test_gate import NONCRITICAL, mutations

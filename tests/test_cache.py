@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n import build as build_module
-from leaflet_i18n import po
+from leaflet_i18n.formats import po
+from leaflet_i18n.steps import build as build_module
 
 from .helpers import cli, edit_entry, translated_workspace
 

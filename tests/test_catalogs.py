@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaflet_i18n.catalogs import merge, new_catalog, same_content, translations_of
-from leaflet_i18n.locales import plural_forms
-from leaflet_i18n.po import Catalog, Entry, dumps, loads, read_po
+from leaflet_i18n.formats.po import Catalog, Entry, dumps, loads, read_po
+from leaflet_i18n.model.locales import plural_forms
+from leaflet_i18n.steps.merge import merge, new_catalog, same_content, translations_of
 
 from .conftest import HAVE_GETTEXT, msgcat, msgfmt_check, needs_gettext
 from .helpers import cli, translated_workspace

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.checks import CheckContext, Subject, check_translation, suppressed_codes
+from leaflet_i18n.checks.translation import (
+    CheckContext,
+    Subject,
+    check_translation,
+    suppressed_codes,
+)
 
 
 def run(

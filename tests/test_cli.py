@@ -151,7 +151,7 @@ def test_import_seed_then_lint_names_its_problems(tmp_path: Path) -> None:
 def test_errors_survive_worker_processes() -> None:
     import pickle
 
-    from leaflet_i18n.diagnostics import Finding, Location, POError
+    from leaflet_i18n.model.diagnostics import Finding, Location, POError
 
     finding = Finding("error", "po.syntax", Location("de.po", 7), "syntax error")
     error = POError("syntax error", path="de.po", line=7, code="po.syntax", findings=[finding])

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.diagnostics import ContentError
-from leaflet_i18n.model import TITLE_CONTEXT, BoxedWarning, ListBlock
-from leaflet_i18n.settings import Settings
+from leaflet_i18n.model.diagnostics import ContentError
+from leaflet_i18n.model.leaflet import TITLE_CONTEXT, BoxedWarning, ListBlock
+from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.sources.settings import Settings
 
 from .conftest import DATA
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.extract import CRITICAL_NOTE, leaflet_catalog, rendered_pots
-from leaflet_i18n.po import loads
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.formats.po import loads
+from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps.extract import CRITICAL_NOTE, leaflet_catalog, rendered_pots
 
 from .conftest import DATA, msgcat, msgfmt_check, needs_gettext
 

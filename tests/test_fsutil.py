@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.fsutil import SpooledTransaction, Transaction, atomic_write, write_if_changed
+from leaflet_i18n.util.fs import SpooledTransaction, Transaction, atomic_write, write_if_changed
 
 
 def listing(folder: Path) -> dict[str, bytes]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n import po
-from leaflet_i18n.review import review_pages
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.formats import po
+from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps.review import review_pages
 
 from .conftest import DATA
 from .helpers import edit_entry, translated_workspace

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.importer import glued_keyword, guess_kind, import_text
+from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.sources.text import glued_keyword, guess_kind, import_text
 
 from .conftest import DATA, ROOT
 

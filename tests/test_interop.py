@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from babel.messages.extract import extract_from_file
 
-from leaflet_i18n import po
 from leaflet_i18n.babel_extract import extract_leaflet
+from leaflet_i18n.formats import po
 
 from .conftest import ROOT
 from .helpers import cli, edit_entry, translated_workspace

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.lint import lint_leaflet
+from leaflet_i18n.checks.lint import lint_leaflet
+from leaflet_i18n.sources.content import load_leaflet
 
 from .conftest import DATA
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leaflet_i18n import po
-from leaflet_i18n.diagnostics import POError
-from leaflet_i18n.mo import (
+from leaflet_i18n.checks.plural import parse_plural_forms
+from leaflet_i18n.formats import po
+from leaflet_i18n.formats.mo import (
     MAGIC,
     CompileStats,
     compile_catalog,
@@ -25,7 +25,7 @@ from leaflet_i18n.mo import (
     hash_table_size,
     sysdep_directives,
 )
-from leaflet_i18n.plural import parse_plural_forms
+from leaflet_i18n.model.diagnostics import POError
 
 from .conftest import CORPUS, HAVE_GETTEXT, ROOT, corpus_id, manifest, needs_corpus, needs_gettext
 

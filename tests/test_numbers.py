@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.numbers import compare, number_format
+from leaflet_i18n.checks.numbers import compare, number_format
 
 
 @pytest.mark.parametrize(

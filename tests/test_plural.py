@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from babel.messages.plurals import get_plural
 
-from leaflet_i18n.diagnostics import Location
-from leaflet_i18n.locales import cldr_plural_forms, gettext_plural_table, plural_forms
-from leaflet_i18n.plural import PluralError, equivalent, parse_plural_forms, partition
-from leaflet_i18n.review import plural_forms_findings
+from leaflet_i18n.checks.plural import PluralError, equivalent, parse_plural_forms, partition
+from leaflet_i18n.model.diagnostics import Location
+from leaflet_i18n.model.locales import cldr_plural_forms, gettext_plural_table, plural_forms
+from leaflet_i18n.steps.review import plural_forms_findings
 
 GNU_POLISH = (
     "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
@@ -164,7 +164,7 @@ def test_header_warns_only_for_a_rule_that_groups_numbers_differently(
 
 
 def test_demo_headers_agree_with_gnu_or_cldr() -> None:
-    from leaflet_i18n.po import read_po
+    from leaflet_i18n.formats.po import read_po
 
     root = Path(__file__).resolve().parent.parent / "locales"
     for path in sorted(root.glob("*/LC_MESSAGES/*.po")):

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaflet_i18n import po
-from leaflet_i18n.diagnostics import POError
+from leaflet_i18n.formats import po
+from leaflet_i18n.model.diagnostics import POError
 
 from .conftest import (
     CORPUS,

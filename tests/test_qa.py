@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from leaflet_i18n.cli import main
-from leaflet_i18n.qa import file_findings, without_directives
+from leaflet_i18n.steps.qa import file_findings, without_directives
 
 from .conftest import CORPUS, DATA, corpus_id, manifest, needs_corpus
 

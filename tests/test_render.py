@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.gate import MessageReview, PageReview
-from leaflet_i18n.model import Leaflet, Message
-from leaflet_i18n.po import Entry
-from leaflet_i18n.render import PageContext, RenderError, inline_html, verify_page
+from leaflet_i18n.formats.po import Entry
+from leaflet_i18n.model.leaflet import Leaflet, Message
+from leaflet_i18n.model.verdict import MessageReview, PageReview
+from leaflet_i18n.render.html import PageContext, RenderError, inline_html, verify_page
 
 
 @pytest.mark.parametrize(

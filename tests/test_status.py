@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.status import reason_text
+from leaflet_i18n.steps.status import reason_text
 
 
 @pytest.mark.parametrize(

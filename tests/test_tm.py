@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from leaflet_i18n import po
+from leaflet_i18n.formats import po
 
 from .helpers import cli, translated_workspace
 

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from leaflet_i18n import wrap
+from leaflet_i18n.formats import wrap
 
 
 def _libunistring() -> ctypes.CDLL | None:

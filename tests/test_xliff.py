@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n import po, xliff
-from leaflet_i18n.diagnostics import LeafletError
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.formats import po, xliff
+from leaflet_i18n.model.diagnostics import LeafletError
+from leaflet_i18n.sources.workspace import Workspace
 
 from .conftest import CORPUS, ROOT, needs_corpus
 from .helpers import cli, translated_workspace

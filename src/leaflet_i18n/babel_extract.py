@@ -16,8 +16,8 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.extract import message_comments
+from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.steps.extract import message_comments
 
 
 def extract_leaflet(

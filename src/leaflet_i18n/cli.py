@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 import click
 
 from leaflet_i18n import __version__
-from leaflet_i18n.diagnostics import Finding, LeafletError, Location, sort_findings
-from leaflet_i18n.fsutil import Transaction
-from leaflet_i18n.locales import normalize_locale
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, sort_findings
+from leaflet_i18n.model.locales import normalize_locale
+from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.util.fs import Transaction
 
 
 class _Group(click.Group):
@@ -202,7 +202,7 @@ def extract(ctx: click.Context, check: bool) -> None:
     section path is the message context. A .pot whose only change would be
     its creation date is not rewritten (SOURCE_DATE_EPOCH is honoured).
     """
-    from leaflet_i18n.extract import rendered_pots
+    from leaflet_i18n.steps.extract import rendered_pots
 
     ws = _workspace(ctx)
     pots = rendered_pots(ws, ws.leaflets())
@@ -238,7 +238,7 @@ def init(ctx: click.Context, locales: str, leaflets: tuple[str, ...]) -> None:
     Existing .po files are never overwritten (use `update`). LEAFLETS limits
     the catalogs created (default: every leaflet and the templates).
     """
-    from leaflet_i18n.catalogs import plan_init
+    from leaflet_i18n.steps.merge import plan_init
 
     ws = _workspace(ctx)
     locale = normalize_locale(locales)
@@ -288,15 +288,15 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
     A catalog that says the same as the merge result (re-saved by an editor
     with other wrapping, comment order or CRLF) is left as it is.
     """
-    from leaflet_i18n.catalogs import iter_update
-    from leaflet_i18n.fsutil import SpooledTransaction
+    from leaflet_i18n.steps.merge import iter_update
+    from leaflet_i18n.util.fs import SpooledTransaction
 
     ws = _workspace(ctx)
     chosen = _locales(locales) or sorted(set(ws.locales_on_disk()) | set(ws.target_locales()))
     chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
     if not chosen:
         raise click.UsageError("no locales to update; start one with `leaflet-i18n init -l LOCALE`")
-    from leaflet_i18n.parallel import default_jobs
+    from leaflet_i18n.util.parallel import default_jobs
 
     # Merged catalogs are spooled to temporary files as they come (every locale
     # of a large workspace would not fit in memory) and renamed at the end.
@@ -339,9 +339,9 @@ def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) 
     heading words. Paragraph text is kept verbatim. Every guess is marked
     '# guess' in the YAML, and what could not be decided is printed.
     """
-    from leaflet_i18n.content import SLUG, load_leaflet
-    from leaflet_i18n.fsutil import atomic_write
-    from leaflet_i18n.importer import import_text, slugify
+    from leaflet_i18n.sources.content import SLUG, load_leaflet
+    from leaflet_i18n.sources.text import import_text, slugify
+    from leaflet_i18n.util.fs import atomic_write
 
     ws_root: Path = ctx.obj
     try:
@@ -381,9 +381,9 @@ def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
     sections, critical sections without text, list lead-ins without items,
     unused protected terms and run-together text. Exit status 1 on errors.
     """
-    from leaflet_i18n.content import load_leaflet
-    from leaflet_i18n.diagnostics import ContentError
-    from leaflet_i18n.lint import lint_leaflet
+    from leaflet_i18n.checks.lint import lint_leaflet
+    from leaflet_i18n.model.diagnostics import ContentError
+    from leaflet_i18n.sources.content import load_leaflet
 
     ws = _workspace(ctx)
     files = ws.content_files()
@@ -435,8 +435,8 @@ def stats(fmt: str, jobs: int | None, files: tuple[Path, ...]) -> None:
     msgfmt --check would reject is reported as file:line and the exit
     status is 1.
     """
-    from leaflet_i18n.parallel import default_jobs, run
-    from leaflet_i18n.status import file_stats
+    from leaflet_i18n.steps.status import file_stats
+    from leaflet_i18n.util.parallel import default_jobs, run
 
     paths = _expand_catalogs(files)
     rows, failed = [], False
@@ -494,9 +494,9 @@ def _review(
     ctx: click.Context, locales: tuple[str, ...], jobs: int | None, no_cache: bool
 ) -> tuple[Workspace, list[Any]]:
     """Outcomes of every page of the chosen locales (default: all but the source)."""
-    from leaflet_i18n.cache import Store
-    from leaflet_i18n.parallel import default_jobs
-    from leaflet_i18n.review import review_outcomes
+    from leaflet_i18n.steps.cache import Store
+    from leaflet_i18n.steps.review import review_outcomes
+    from leaflet_i18n.util.parallel import default_jobs
 
     ws = _workspace(ctx)
     chosen = _locales(locales) or sorted(set(ws.target_locales()) | set(ws.locales_on_disk()))
@@ -602,7 +602,7 @@ def check(
         for f in _page_findings(pages, wanted or None):
             findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
     if loose:
-        from leaflet_i18n.qa import file_findings
+        from leaflet_i18n.steps.qa import file_findings
 
         for path in loose:
             for f in file_findings(path, source_locale=ws.settings.source_locale):
@@ -680,10 +680,10 @@ def status(
     page: publishable, or blocked with the reasons. Critical sections are
     marked '!' (text) or '⚠' (HTML). --format html writes a self-contained page.
     """
-    from leaflet_i18n.fsutil import atomic_write
-    from leaflet_i18n.render import render_status
-    from leaflet_i18n.status import status_data_from, status_text
-    from leaflet_i18n.templating import environment
+    from leaflet_i18n.render.html import render_status
+    from leaflet_i18n.render.templating import environment
+    from leaflet_i18n.steps.status import status_data_from, status_text
+    from leaflet_i18n.util.fs import atomic_write
 
     ws, pages = _review(ctx, locales, jobs, no_cache)
     data = status_data_from(pages)
@@ -748,16 +748,16 @@ def build(
     """
     import fnmatch
 
-    from leaflet_i18n.build import build_site
-    from leaflet_i18n.cache import Store
-    from leaflet_i18n.parallel import default_jobs
-    from leaflet_i18n.status import reason_text
+    from leaflet_i18n.steps.build import build_site
+    from leaflet_i18n.steps.cache import Store
+    from leaflet_i18n.steps.status import reason_text
+    from leaflet_i18n.util.parallel import default_jobs
 
     started = time.perf_counter()
     ws = _workspace(ctx)
     target = output if output is not None else ws.output_dir
     if merge:
-        from leaflet_i18n.build import write_summary
+        from leaflet_i18n.steps.build import write_summary
 
         count = write_summary(ws, target)
         click.echo(
@@ -861,8 +861,8 @@ def xliff_export(
     the previous source as alt-trans. LEAFLETS limits the catalogs (default:
     every leaflet and the templates).
     """
-    from leaflet_i18n.fsutil import atomic_write
-    from leaflet_i18n.xliff import export_locale
+    from leaflet_i18n.formats.xliff import export_locale
+    from leaflet_i18n.util.fs import atomic_write
 
     ws = _workspace(ctx)
     data = export_locale(ws, normalize_locale(locales), version, list(leaflets) or None)
@@ -891,7 +891,7 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
     listed. A file for another locale than -l (default: its
     target-language) is refused.
     """
-    from leaflet_i18n.xliff import parse, plan_import
+    from leaflet_i18n.formats.xliff import parse, plan_import
 
     ws = _workspace(ctx)
     doc = parse(source.read_bytes(), str(source))
@@ -934,8 +934,8 @@ def tm() -> None:
 @click.pass_context
 def tm_export(ctx: click.Context, locales: str, output: Path | None) -> None:
     """Write every reviewed translation of a locale as TMX 1.4b for CAT tools."""
-    from leaflet_i18n.fsutil import atomic_write
-    from leaflet_i18n.tm import export_tmx
+    from leaflet_i18n.steps.tm import export_tmx
+    from leaflet_i18n.util.fs import atomic_write
 
     data = export_tmx(_workspace(ctx), normalize_locale(locales))
     if output is None:
@@ -973,10 +973,10 @@ def compile_(
     printed as file:line and the exit status is 1, unless --allow-blocked.
     The HTML build does not need .mo files; it reads the .po files directly.
     """
-    from leaflet_i18n.fsutil import Transaction
-    from leaflet_i18n.mo import compile_catalog
-    from leaflet_i18n.po import read_po
-    from leaflet_i18n.status import reason_text
+    from leaflet_i18n.formats.mo import compile_catalog
+    from leaflet_i18n.formats.po import read_po
+    from leaflet_i18n.steps.status import reason_text
+    from leaflet_i18n.util.fs import Transaction
 
     ws, pages = _review(ctx, locales, jobs, no_cache)
     txn = Transaction()
@@ -1023,7 +1023,7 @@ def _blocked_catalogs(ws: Workspace, pages: list[Any]) -> dict[str, list[Finding
     A leaflet's catalog is blocked with its page; the template catalog when a
     reason points into it (its critical strings are on every page).
     """
-    from leaflet_i18n.workspace import TEMPLATE_DOMAIN
+    from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN
 
     blocked: dict[str, list[Finding]] = {}
     for page in pages:

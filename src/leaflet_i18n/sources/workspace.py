@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from leaflet_i18n.content import SLUG, load_leaflet
-from leaflet_i18n.diagnostics import ContentError, LeafletError, WorkspaceError
-from leaflet_i18n.locales import normalize_locale
-from leaflet_i18n.model import Leaflet
-from leaflet_i18n.settings import Settings, load_settings
-from leaflet_i18n.templating import PACKAGE_TEMPLATES, template_sources
+from leaflet_i18n.model.diagnostics import ContentError, LeafletError, WorkspaceError
+from leaflet_i18n.model.leaflet import Leaflet
+from leaflet_i18n.model.locales import normalize_locale
+from leaflet_i18n.sources.content import SLUG, load_leaflet
+from leaflet_i18n.sources.settings import Settings, load_settings
+from leaflet_i18n.sources.templates import PACKAGE_TEMPLATES, template_sources
 
 TEMPLATE_DOMAIN = "templates"
 

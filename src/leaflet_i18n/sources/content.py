@@ -31,9 +31,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from leaflet_i18n.diagnostics import ContentError, LeafletError
-from leaflet_i18n.locales import normalize_locale
-from leaflet_i18n.model import (
+from leaflet_i18n.model.diagnostics import ContentError, LeafletError
+from leaflet_i18n.model.leaflet import (
     KINDS,
     SECTION_ID,
     Block,
@@ -44,8 +43,9 @@ from leaflet_i18n.model import (
     Paragraph,
     Section,
 )
-from leaflet_i18n.settings import Settings
-from leaflet_i18n.yamlnodes import NodeReader, compose_file, line_of, suggest
+from leaflet_i18n.model.locales import normalize_locale
+from leaflet_i18n.sources.settings import Settings
+from leaflet_i18n.sources.yamlnodes import NodeReader, compose_file, line_of, suggest
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("title", "source_locale", "protected_terms", "revised", "sections")

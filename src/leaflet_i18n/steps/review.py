@@ -13,19 +13,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from leaflet_i18n import parallel
-from leaflet_i18n.cache import Store, combined, file_digests
-from leaflet_i18n.checks import CheckContext, Subject, check_translation, finding, suppressed_codes
-from leaflet_i18n.content import load_leaflet
-from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, finding_from_dict
-from leaflet_i18n.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
-from leaflet_i18n.gate import MessageReview, PageReview
-from leaflet_i18n.locales import plural_rules
-from leaflet_i18n.model import Leaflet, Message
-from leaflet_i18n.plural import PluralError, equivalent
-from leaflet_i18n.po import Catalog, Entry, read_po
-from leaflet_i18n.status import page_status
-from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.checks.plural import PluralError, equivalent
+from leaflet_i18n.checks.translation import (
+    CheckContext,
+    Subject,
+    check_translation,
+    finding,
+    suppressed_codes,
+)
+from leaflet_i18n.formats.po import Catalog, Entry, read_po
+from leaflet_i18n.model.diagnostics import Finding, Location, POError, Severity, finding_from_dict
+from leaflet_i18n.model.leaflet import Leaflet, Message
+from leaflet_i18n.model.locales import plural_rules
+from leaflet_i18n.model.verdict import MessageReview, PageReview
+from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.steps.cache import Store, combined, file_digests
+from leaflet_i18n.steps.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
+from leaflet_i18n.steps.status import page_status
+from leaflet_i18n.util import parallel
 
 
 def template_messages(ws: Workspace) -> list[Message]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+from leaflet_i18n.sources.templates import PACKAGE_TEMPLATES
 
 
 def environment(workspace_templates: Path | None = None) -> Environment:
@@ -30,13 +30,3 @@ def environment(workspace_templates: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     return env
-
-
-def template_sources(workspace_templates: Path | None) -> list[Path]:
-    """The template files in effect (a workspace file hides the default of the same name)."""
-    chosen: dict[str, Path] = {}
-    for folder in (PACKAGE_TEMPLATES, workspace_templates):
-        if folder is not None and folder.is_dir():
-            for path in sorted(folder.rglob("*.html")):
-                chosen[path.relative_to(folder).as_posix()] = path
-    return [chosen[name] for name in sorted(chosen)]

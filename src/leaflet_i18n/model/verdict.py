@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from leaflet_i18n.diagnostics import Finding
-from leaflet_i18n.model import Leaflet, Message
-from leaflet_i18n.po import Entry
+from leaflet_i18n.formats.po import Entry
+from leaflet_i18n.model.diagnostics import Finding
+from leaflet_i18n.model.leaflet import Leaflet, Message
 
 STATES = ("translated", "fuzzy", "untranslated", "missing")
 

@@ -16,7 +16,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from leaflet_i18n.diagnostics import ContentError, Finding, Location
+from leaflet_i18n.model.diagnostics import ContentError, Finding, Location
 
 # LibYAML's C parser when PyYAML has it (about 10x faster); both build the same nodes.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflet_i18n import __version__
-from leaflet_i18n.fsutil import atomic_write
+from leaflet_i18n.util.fs import atomic_write
 
 CACHE_DIR = ".leaflet-i18n-cache"
 _FORMAT = 4  # bump when the cached data changes shape

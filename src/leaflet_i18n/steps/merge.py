@@ -27,11 +27,11 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from leaflet_i18n import parallel
-from leaflet_i18n.diagnostics import UsageError, WorkspaceError
-from leaflet_i18n.locales import plural_forms
-from leaflet_i18n.po import Catalog, Entry, Key, dumps, format_header, read_po
-from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.formats.po import Catalog, Entry, Key, dumps, format_header, read_po
+from leaflet_i18n.model.diagnostics import UsageError, WorkspaceError
+from leaflet_i18n.model.locales import plural_forms
+from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.util import parallel
 
 FUZZY_THRESHOLD = 0.6  # as GNU msgmerge
 
@@ -421,7 +421,7 @@ _MEMORY: dict[str, Any] = {}
 
 def _remember(ws: Workspace, locale: str, domain: str, catalog: Catalog) -> int:
     """Fill empty translations from the locale's other leaflets (translation memory)."""
-    from leaflet_i18n import tm
+    from leaflet_i18n.steps import tm
 
     if not ws.settings.translation_memory or domain == TEMPLATE_DOMAIN:
         return 0

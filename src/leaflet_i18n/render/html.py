@@ -19,9 +19,7 @@ from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from leaflet_i18n.gate import MessageReview, PageReview
-from leaflet_i18n.locales import bcp47, display_name, text_direction
-from leaflet_i18n.model import (
+from leaflet_i18n.model.leaflet import (
     TITLE_CONTEXT,
     BoxedWarning,
     ListBlock,
@@ -29,6 +27,8 @@ from leaflet_i18n.model import (
     Section,
     normalize_space,
 )
+from leaflet_i18n.model.locales import bcp47, display_name, text_direction
+from leaflet_i18n.model.verdict import MessageReview, PageReview
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")

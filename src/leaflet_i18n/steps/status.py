@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from leaflet_i18n.gate import MessageReview, PageReview
-from leaflet_i18n.model import TITLE_CONTEXT
-from leaflet_i18n.po import Catalog
+from leaflet_i18n.formats.po import Catalog
+from leaflet_i18n.model.leaflet import TITLE_CONTEXT
+from leaflet_i18n.model.verdict import MessageReview, PageReview
 
 COUNTED = ("translated", "fuzzy", "untranslated")
 
@@ -32,8 +32,8 @@ def file_stats(path: str) -> dict[str, Any]:
     """``catalog_stats`` of one file, or ``{"errors": [...]}`` if it cannot be read."""
     from pathlib import Path
 
-    from leaflet_i18n.diagnostics import LeafletError
-    from leaflet_i18n.po import read_po
+    from leaflet_i18n.formats.po import read_po
+    from leaflet_i18n.model.diagnostics import LeafletError
 
     try:
         return catalog_stats(read_po(Path(path)))

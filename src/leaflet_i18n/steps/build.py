@@ -24,23 +24,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leaflet_i18n import parallel
-from leaflet_i18n.cache import Store
-from leaflet_i18n.diagnostics import Finding, LeafletError, finding_from_dict
-from leaflet_i18n.fsutil import write_if_changed
-from leaflet_i18n.gate import PageReview
-from leaflet_i18n.locales import bcp47, display_name, text_direction
-from leaflet_i18n.render import (
+from leaflet_i18n.model.diagnostics import Finding, LeafletError, finding_from_dict
+from leaflet_i18n.model.locales import bcp47, display_name, text_direction
+from leaflet_i18n.model.verdict import PageReview
+from leaflet_i18n.render.html import (
     PageContext,
     RenderError,
     render_index,
     render_leaflet,
     render_status,
 )
-from leaflet_i18n.review import Reviewer, page_signatures
-from leaflet_i18n.status import compact, page_status, reason_dict, status_matrix, sum_tallies
-from leaflet_i18n.templating import PACKAGE_TEMPLATES, environment
-from leaflet_i18n.workspace import Workspace
+from leaflet_i18n.render.templating import environment
+from leaflet_i18n.sources.templates import stylesheet
+from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps.cache import Store
+from leaflet_i18n.steps.review import Reviewer, page_signatures
+from leaflet_i18n.steps.status import compact, page_status, reason_dict, status_matrix, sum_tallies
+from leaflet_i18n.util import parallel
+from leaflet_i18n.util.fs import write_if_changed
 
 Page = tuple[str, str]  # (leaflet slug, locale)
 
@@ -386,11 +387,6 @@ def _results(
     return results
 
 
-def _stylesheet(ws: Workspace) -> bytes:
-    custom = ws.templates_dir / "leaflet.css"
-    return (custom if custom.exists() else PACKAGE_TEMPLATES / "leaflet.css").read_bytes()
-
-
 def _link(locale: str, slug: str) -> dict[str, str]:
     return {
         "lang": bcp47(locale),
@@ -545,7 +541,7 @@ def write_summary(ws: Workspace, output: Path, locales: set[str] | None = None) 
             {"locales": {loc: _locale_summary(loc, recs) for loc, recs in by_locale.items()}}
         ]
     rows = _merged_rows(summaries, source)
-    write_if_changed(output / "assets" / "leaflet.css", _stylesheet(ws))
+    write_if_changed(output / "assets" / "leaflet.css", stylesheet(ws.templates_dir))
     _write_index(ws, output, titles, rows, source)
     count: int = sum(r["count"] for r in rows)
     blocked = sum(len(r["pages"]) for r in rows)

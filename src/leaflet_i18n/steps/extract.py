@@ -21,9 +21,9 @@ from babel.messages.extract import extract as babel_extract_file
 from jinja2.ext import babel_extract
 
 from leaflet_i18n import __version__
-from leaflet_i18n.model import TITLE_CONTEXT, Leaflet, Message
-from leaflet_i18n.po import Catalog, Entry, dumps, format_header, loads
-from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.formats.po import Catalog, Entry, dumps, format_header, loads
+from leaflet_i18n.model.leaflet import TITLE_CONTEXT, Leaflet, Message
+from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
 
 CRITICAL_NOTE = "SAFETY-CRITICAL: translate completely; keep every number, unit and protected term."
 TEMPLATE_CRITICAL_CONTEXT = "critical"  # pgettext("critical", ...) in templates

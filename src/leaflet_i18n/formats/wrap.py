@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from leaflet_i18n import _unidata
+from leaflet_i18n.formats import _unidata
 
 PAGE_WIDTH = 79
 _UNLIMITED = 1 << 30  # a no-wrap string is never broken, however long

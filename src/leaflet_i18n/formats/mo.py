@@ -30,8 +30,8 @@ import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from leaflet_i18n.diagnostics import POError
-from leaflet_i18n.po import Catalog, Entry
+from leaflet_i18n.formats.po import Catalog, Entry
+from leaflet_i18n.model.diagnostics import POError
 
 MAGIC = 0x950412DE
 CONTEXT_SEPARATOR = b"\x04"

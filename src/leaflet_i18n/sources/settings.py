@@ -22,10 +22,10 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from leaflet_i18n.diagnostics import LeafletError
-from leaflet_i18n.locales import normalize_locale
-from leaflet_i18n.model import KINDS
-from leaflet_i18n.yamlnodes import NodeReader, compose_file, suggest
+from leaflet_i18n.model.diagnostics import LeafletError
+from leaflet_i18n.model.leaflet import KINDS
+from leaflet_i18n.model.locales import normalize_locale
+from leaflet_i18n.sources.yamlnodes import NodeReader, compose_file, suggest
 
 SETTINGS_FILE = "leaflet-i18n.yaml"
 FALLBACK_POLICIES = ("fallback", "block")

@@ -24,13 +24,13 @@ from xml.etree import ElementTree as ET
 from rapidfuzz import fuzz, process
 
 from leaflet_i18n import __version__
-from leaflet_i18n.catalogs import FUZZY_THRESHOLD
-from leaflet_i18n.diagnostics import LeafletError
-from leaflet_i18n.fsutil import Transaction
-from leaflet_i18n.locales import bcp47, normalize_locale
-from leaflet_i18n.po import Catalog, Entry, dumps, read_po
-from leaflet_i18n.review import template_messages
-from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.formats.po import Catalog, Entry, dumps, read_po
+from leaflet_i18n.model.diagnostics import LeafletError
+from leaflet_i18n.model.locales import bcp47, normalize_locale
+from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.steps.merge import FUZZY_THRESHOLD
+from leaflet_i18n.steps.review import template_messages
+from leaflet_i18n.util.fs import Transaction
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from leaflet_i18n.diagnostics import Finding, Location, Severity
-from leaflet_i18n.importer import glued_keyword
-from leaflet_i18n.model import Leaflet, ListBlock, Section
-from leaflet_i18n.settings import Settings
+from leaflet_i18n.model.diagnostics import Finding, Location, Severity
+from leaflet_i18n.model.leaflet import Leaflet, ListBlock, Section
+from leaflet_i18n.sources.settings import Settings
+from leaflet_i18n.sources.text import glued_keyword
 
 # "CNS.The", "effects.These" – but not "e.g.", "2.5", "U.S.", "www.example.org"
 _GLUED_SENTENCE = re.compile(r"(?<![\w.])([A-Za-z]*[a-z]{2}|[A-Z]{2,})([.!?;])([A-Z][a-z]+)")

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from leaflet_i18n import __version__
-from leaflet_i18n.diagnostics import LeafletError
-from leaflet_i18n.locales import bcp47
-from leaflet_i18n.po import Catalog, read_po
-from leaflet_i18n.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.formats.po import Catalog, read_po
+from leaflet_i18n.model.diagnostics import LeafletError
+from leaflet_i18n.model.locales import bcp47
+from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
 
 TM_COMMENT = "tm: from"
 

@@ -22,9 +22,9 @@ from functools import cached_property
 
 from babel.core import UnknownLocaleError
 
-from leaflet_i18n.diagnostics import Finding, Location, Severity
-from leaflet_i18n.locales import text_direction
-from leaflet_i18n.numbers import NumberFormat, compare, number_format, quantities
+from leaflet_i18n.checks.numbers import NumberFormat, compare, number_format, quantities
+from leaflet_i18n.model.diagnostics import Finding, Location, Severity
+from leaflet_i18n.model.locales import text_direction
 
 Problem = tuple[str, str]  # (code, message)
 

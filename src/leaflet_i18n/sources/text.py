@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from leaflet_i18n.diagnostics import Finding, Location, Severity
+from leaflet_i18n.model.diagnostics import Finding, Location, Severity
 
 # Heading words → kind, most specific first (checked in order, lower case).
 KIND_KEYWORDS: tuple[tuple[str, str], ...] = (

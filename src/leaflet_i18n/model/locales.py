@@ -10,7 +10,7 @@ from importlib import resources
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from leaflet_i18n.diagnostics import UsageError
+from leaflet_i18n.model.diagnostics import UsageError
 
 # language[_Script][_REGION][@variant]; gettext folder names use underscores.
 _CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?(?:@[a-z0-9]+)?")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from leaflet_i18n.checks import (
+from leaflet_i18n.checks.translation import (
     HARD_CODES,
     CheckContext,
     Problem,
@@ -25,10 +25,10 @@ from leaflet_i18n.checks import (
     check_placeholders,
     suppressed_codes,
 )
-from leaflet_i18n.diagnostics import Finding, Location, POError, Severity, UsageError
-from leaflet_i18n.locales import normalize_locale
-from leaflet_i18n.po import Catalog, Entry, read_po
-from leaflet_i18n.review import plural_forms_findings
+from leaflet_i18n.formats.po import Catalog, Entry, read_po
+from leaflet_i18n.model.diagnostics import Finding, Location, POError, Severity, UsageError
+from leaflet_i18n.model.locales import normalize_locale
+from leaflet_i18n.steps.review import plural_forms_findings
 
 STANDALONE_CHECKS = (check_numbers, check_markup, check_placeholders, check_control, check_bidi)
 _NUMBER_CODES = {"numbers.missing", "numbers.extra", "units.mismatch", "units.missing"}

@@ -21,9 +21,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leaflet_i18n import formats, plural
-from leaflet_i18n.diagnostics import Finding, Location, POError
-from leaflet_i18n.wrap import format_string
+from leaflet_i18n.checks import format_strings as formats
+from leaflet_i18n.checks import plural
+from leaflet_i18n.formats.wrap import format_string
+from leaflet_i18n.model.diagnostics import Finding, Location, POError
 
 Key = tuple[str | None, str]
 
