@@ -20,7 +20,8 @@ import shutil
 from pathlib import Path
 
 from leaflet_i18n.checks.numbers import number_format
-from leaflet_i18n.formats.po import Catalog, dumps
+from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.model.catalog import Catalog
 from leaflet_i18n.sources.content import load_leaflet
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps.extract import leaflet_catalog, template_catalog

@@ -274,7 +274,8 @@ def update_figures(
 def merge_10k(runs: int, tool: list[str], row: Callable[..., None]) -> None:
     """update of one 10,000-entry catalog after 10% of its source changed, vs msgmerge."""
     sys.path.insert(0, str(HERE.parent / "src"))
-    from leaflet_i18n.formats.po import Catalog, Entry, dumps
+    from leaflet_i18n.formats.po_writer import dumps
+    from leaflet_i18n.model.catalog import Catalog, Entry
 
     work = HERE / ".work" / "merge10k"
     shutil.rmtree(work, ignore_errors=True)

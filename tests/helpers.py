@@ -8,8 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.cli import main
-from leaflet_i18n.formats import po
+from leaflet_i18n.formats.po_writer import dumps
 
 from .conftest import DATA
 
@@ -33,16 +34,16 @@ def translated_workspace(tmp_path: Path, locale: str = "de") -> Path:
     table = json.loads((DATA / "workspace-de.json").read_text(encoding="utf-8"))
     for domain in ("demo", "templates"):
         path = ws / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
-        catalog = po.read_po(path)
+        catalog = read_catalog(path)
         for entry in catalog.messages():
             entry.msgstr = table[entry.msgid] if domain == "demo" else pseudo(entry.msgid)
-        path.write_bytes(po.dumps(catalog))
+        path.write_bytes(dumps(catalog))
     return ws
 
 
 def edit_entry(path: Path, msgid: str, change: str) -> None:
     """Apply one mutation to the entry with ``msgid``."""
-    catalog = po.read_po(path)
+    catalog = read_catalog(path)
     [entry] = [e for e in catalog.messages() if e.msgid == msgid]
     if change == "blank":
         entry.msgstr = ""
@@ -79,4 +80,4 @@ def edit_entry(path: Path, msgid: str, change: str) -> None:
         entry.msgstr = entry.msgstr + "<script>alert(1)</script>"
     else:
         raise ValueError(change)
-    path.write_bytes(po.dumps(catalog))
+    path.write_bytes(dumps(catalog))

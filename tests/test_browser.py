@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.po_writer import dumps
 
 from .helpers import cli, pseudo, translated_workspace
 
@@ -64,10 +65,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cli(ws, "init", "-l", locale)
     for domain in ("demo", "templates"):
         path = ws / f"locales/ar/LC_MESSAGES/{domain}.po"
-        catalog = po.read_po(path)
+        catalog = read_catalog(path)
         for entry in catalog.messages():
             entry.msgstr = pseudo(entry.msgid)
-        path.write_bytes(po.dumps(catalog))
+        path.write_bytes(dumps(catalog))
     (ws / "leaflet-i18n.yaml").write_text("target_locales: [de, ar]\n")
     code, output = cli(ws, "build")
     assert code == 0, output

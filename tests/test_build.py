@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.po_writer import dumps
 
 from .helpers import cli, edit_entry, translated_workspace
 from .test_gate import NONCRITICAL, mutations
@@ -103,10 +104,10 @@ def test_hostile_translations_render_as_text(tmp_path: Path, payload: str) -> No
     ws = translated_workspace(tmp_path)
     for domain, msgid in (("demo", "Contents of the pack"), ("templates", "Contents")):
         path = ws / f"locales/de/LC_MESSAGES/{domain}.po"
-        catalog = po.read_po(path)
+        catalog = read_catalog(path)
         [entry] = [e for e in catalog.messages() if e.msgid == msgid]
         entry.msgstr = f"{entry.msgstr} {payload}"
-        path.write_bytes(po.dumps(catalog))
+        path.write_bytes(dumps(catalog))
     code, output = cli(ws, "build")
     assert code == 0, output
     html = (ws / "site/de/demo.html").read_text()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.po_writer import dumps
 from leaflet_i18n.steps import build as build_module
 
 from .helpers import cli, edit_entry, translated_workspace
@@ -101,10 +102,10 @@ def test_changed_catalog_rebuilds_its_page(ws: Path) -> None:
 
 def test_damaged_catalog_refuses_the_page_although_it_was_cached(ws: Path) -> None:
     path = ws / "locales/de/LC_MESSAGES/demo.po"
-    catalog = po.read_po(path)
+    catalog = read_catalog(path)
     [entry] = [e for e in catalog.messages() if e.msgid == "How to take Demo"]
     entry.fuzzy = True
-    path.write_bytes(po.dumps(catalog))
+    path.write_bytes(dumps(catalog))
     report = build(ws)
     assert report["exit"] == 1 and not (ws / "site/de/demo.html").exists()
 
@@ -135,10 +136,10 @@ def test_changed_content_rebuilds_and_regates(ws: Path) -> None:
 
 def test_changed_settings_rebuild(ws: Path) -> None:
     catalog_path = ws / "locales/de/LC_MESSAGES/demo.po"
-    catalog = po.read_po(catalog_path)
+    catalog = read_catalog(catalog_path)
     [entry] = [e for e in catalog.messages() if e.msgid == "Contents of the pack"]
     entry.msgstr = ""
-    catalog_path.write_bytes(po.dumps(catalog))
+    catalog_path.write_bytes(dumps(catalog))
     assert build(ws)["exit"] == 0  # fallback policy: published with the English heading
     age(ws)
     (ws / "leaflet-i18n.yaml").write_text("policy:\n  fallback: block\n")

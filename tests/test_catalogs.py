@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaflet_i18n.formats.po import Catalog, Entry, dumps, loads, read_po
+from leaflet_i18n.checks.conformance import load_catalog, read_catalog
+from leaflet_i18n.formats import po_reader
+from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.locales import plural_forms
 from leaflet_i18n.steps.merge import merge, new_catalog, same_content, translations_of
 
@@ -100,7 +103,7 @@ def test_unmatched_translation_becomes_obsolete_and_returns_later() -> None:
     merged, _ = merge(old, pot(("a", "Keep me.")))
     assert [e.msgid for e in merged.obsolete()] == ["Totally different words here."]
     back, report = merge(
-        loads(dumps(merged), "de.po"),
+        load_catalog(dumps(merged), "de.po"),
         pot(("a", "Keep me."), ("a", "Totally different words here.")),
     )
     assert [e.msgstr for e in back.messages()] == ["Behalte mich.", "X."]
@@ -155,8 +158,8 @@ def test_no_translation_vanishes(
     for entry in old.messages():
         if data.draw(st.booleans()):
             entry.msgstr = ""  # some messages not translated yet
-    merged, _ = merge(loads(dumps(old), "de.po"), pot(*after))
-    reread = loads(dumps(merged), "de.po", strict=False)
+    merged, _ = merge(load_catalog(dumps(old), "de.po"), pot(*after))
+    reread = po_reader.parse(dumps(merged), "de.po")
     # every translation present before is afterwards active, fuzzy or obsolete
     assert translations_of(old) <= translations_of(reread)
     # exact matches stay translated and non-fuzzy; only the very same text crosses
@@ -195,8 +198,8 @@ def test_merge_of_a_latin1_catalog_is_written_as_utf8() -> None:
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
         'msgctxt "storage"\nmsgid "Keep cool."\nmsgstr "K\xfchl lagern."\n'
     ).encode("latin-1")
-    merged, _ = merge(loads(data, "de.po"), pot(("storage", "Keep cool.")))
-    reread = loads(dumps(merged), "de.po")
+    merged, _ = merge(load_catalog(data, "de.po"), pot(("storage", "Keep cool.")))
+    reread = load_catalog(dumps(merged), "de.po")
     assert reread.header_field("Content-Type") == "text/plain; charset=UTF-8"
     assert [e.msgstr for e in reread.messages()] == ["Kühl lagern."]
 
@@ -320,7 +323,7 @@ def test_translation_follows_a_renamed_or_moved_section(case: str) -> None:
     fuzzy = sum(1 for row in expected if row[3])
     assert (report.moved, report.fuzzy, report.obsoleted) == (moved, fuzzy, len(obsolete))
     assert f"{fuzzy} fuzzy ({moved} from another section)" in report.summary()
-    again, second = merge(loads(dumps(merged), "de.po"), pot(*template))
+    again, second = merge(load_catalog(dumps(merged), "de.po"), pot(*template))
     assert dumps(again) == dumps(merged) and not second.changed
 
 
@@ -331,7 +334,7 @@ def test_moved_entry_is_written_with_previous_context_and_msgid() -> None:
         '#, fuzzy\n#| msgctxt "before-you-take/warnings"\n#| msgid "Do not drive."\n'
         'msgctxt "warnings"\nmsgid "Do not drive."\nmsgstr "Fahren Sie nicht."\n'
     ) in dumps(merged).decode()
-    [entry] = loads(dumps(merged), "de.po").messages()
+    [entry] = load_catalog(dumps(merged), "de.po").messages()
     assert entry.previous_msgctxt == "before-you-take/warnings"
 
 
@@ -429,7 +432,7 @@ def test_fuzzy_entry_matched_again_keeps_the_source_last_reviewed(case: str) -> 
     [entry] = merged.messages()
     assert entry.fuzzy and entry.msgstr == old.msgstr
     assert (entry.previous_msgctxt, entry.previous_msgid) == previous
-    [reread] = loads(dumps(merged), "de.po").messages()
+    [reread] = load_catalog(dumps(merged), "de.po").messages()
     assert (reread.previous_msgctxt, reread.previous_msgid) == previous
 
 
@@ -490,11 +493,13 @@ def test_moved_sections_merge_as_msgmerge_previous_does(tmp_path: Path, case: st
         capture_output=True,
         check=True,
     ).stdout
-    merged, _ = merge(loads(dumps(old), "old.po"), pot(*template))
+    merged, _ = merge(load_catalog(dumps(old), "old.po"), pot(*template))
     target = tmp_path / "de.po"
     target.write_bytes(dumps(merged))
     assert msgfmt_check(target).returncode == 0, msgfmt_check(target).stderr
-    assert _parsed(loads(target.read_bytes(), "de.po")) == _parsed(loads(gnu, "gnu.po"))
+    assert _parsed(load_catalog(target.read_bytes(), "de.po")) == _parsed(
+        load_catalog(gnu, "gnu.po")
+    )
 
 
 # -------------------------------------------------------------- update --check compares content
@@ -554,7 +559,7 @@ def test_a_catalog_resaved_with_another_layout_has_the_same_content(
     data = dumps(sample())
     resaved = _resaved(data, layout, tmp_path)
     assert resaved != data
-    assert same_content(loads(resaved, "de.po"), sample())
+    assert same_content(load_catalog(resaved, "de.po"), sample())
 
 
 def _reviewed_fuzzy(c: Catalog) -> None:
@@ -626,7 +631,7 @@ def test_a_real_change_is_a_change_whatever_the_layout(change: Callable[[Catalog
     changed = sample()
     change(changed)
     assert not same_content(changed, sample())
-    resaved = loads(LAYOUTS["all of them"](dumps(changed)), "de.po")
+    resaved = load_catalog(LAYOUTS["all of them"](dumps(changed)), "de.po")
     assert not same_content(resaved, sample())
 
 
@@ -635,7 +640,7 @@ def _commented_workspace(tmp_path: Path) -> tuple[Path, list[Path]]:
     ws = translated_workspace(tmp_path)
     paths = sorted((ws / "locales" / "de" / "LC_MESSAGES").glob("*.po"))
     for path in paths:
-        c = read_po(path)
+        c = read_catalog(path)
         for entry in c.messages():
             entry.comments = ["checked"]
         path.write_bytes(dumps(c))
@@ -701,5 +706,5 @@ def test_update_check_still_reports_a_real_change_in_a_resaved_catalog(
     assert "templates.po" not in output
     code, output = cli(ws, "update")
     assert code == 0 and output.startswith("updated locales/de/LC_MESSAGES/demo.po: ")
-    assert path.read_bytes() == dumps(read_po(path))  # written in the canonical layout
+    assert path.read_bytes() == dumps(read_catalog(path))  # written in the canonical layout
     assert cli(ws, "update", "--check") == (0, "all catalogs of de are up to date\n")

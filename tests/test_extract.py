@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.formats.po import loads
+from leaflet_i18n.checks.conformance import load_catalog
 from leaflet_i18n.sources.content import load_leaflet
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps.extract import CRITICAL_NOTE, leaflet_catalog, rendered_pots
@@ -73,7 +73,7 @@ def test_pot_passes_msgfmt_and_msgcat(workspace: Workspace, tmp_path: Path) -> N
     target.write_bytes(data)
     assert msgfmt_check(target).returncode == 0
     assert msgcat(target) == data
-    assert len(loads(data, "demo.pot")) == 16
+    assert len(load_catalog(data, "demo.pot")) == 16
 
 
 def test_template_strings_get_their_own_catalog(workspace: Workspace) -> None:
@@ -85,7 +85,7 @@ def test_template_strings_get_their_own_catalog(workspace: Workspace) -> None:
         "<p>{{ pgettext('critical', 'Ask your pharmacist.') }}</p>\n"
     )
     pots = rendered_pots(workspace, workspace.leaflets())
-    catalog = loads(pots[workspace.pot_path("templates")], "templates.pot")
+    catalog = load_catalog(pots[workspace.pot_path("templates")], "templates.pot")
     keys = [(e.msgctxt, e.msgid) for e in catalog.messages()]
     assert (None, "Pack size") in keys and (None, "Contents") in keys  # workspace and defaults
     critical = catalog.get("Ask your pharmacist.", "critical")
@@ -104,7 +104,7 @@ def test_workspace_template_replaces_the_default_of_the_same_name(workspace: Wor
     templates = workspace.root / "templates"
     templates.mkdir()
     (templates / "brand.html").write_text("<p>{{ _('Acme Pharma leaflets') }}</p>\n")
-    catalog = loads(
+    catalog = load_catalog(
         rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("templates")], "t.pot"
     )
     brand = catalog.get("Acme Pharma leaflets")

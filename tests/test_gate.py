@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.po_writer import dumps
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps.review import review_pages
 
@@ -149,11 +150,11 @@ def test_text_shown_differently_than_checked_is_refused(
 def test_translation_that_shows_nothing_is_untranslated(tmp_path: Path, blank: str) -> None:
     ws = translated_workspace(tmp_path)
     path = ws / "locales/de/LC_MESSAGES/demo.po"
-    catalog = po.read_po(path)
+    catalog = read_catalog(path)
     for entry in catalog.messages():
         if entry.msgid in ("have severe liver disease.", "Contents of the pack"):
             entry.msgstr = blank
-    path.write_bytes(po.dumps(catalog))
+    path.write_bytes(dumps(catalog))
     page = review(ws)
     assert [(f.code, f.extra["msgid"]) for f in page.blocking] == [  # type: ignore[attr-defined]
         ("untranslated", "have severe liver disease.")

@@ -11,7 +11,7 @@ import yaml
 from babel.messages.extract import extract_from_file
 
 from leaflet_i18n.babel_extract import extract_leaflet
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import read_catalog
 
 from .conftest import ROOT
 from .helpers import cli, edit_entry, translated_workspace
@@ -95,4 +95,4 @@ def test_check_targets_skips_locales_in_translation() -> None:
     code, output = cli(ROOT, "check", "--targets")
     assert code == 0 and "pages: 10 publishable, 0 blocked" in output
     assert cli(ROOT, "check")[0] == 1  # Italian, still in translation, has errors
-    assert po.read_po(ROOT / "locales/it/LC_MESSAGES/paracetamol.po")  # and is readable
+    assert read_catalog(ROOT / "locales/it/LC_MESSAGES/paracetamol.po")  # and is readable

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leaflet_i18n.checks.conformance import load_catalog, read_catalog
 from leaflet_i18n.checks.plural import parse_plural_forms
-from leaflet_i18n.formats import po
+from leaflet_i18n.formats import po_reader
 from leaflet_i18n.formats.mo import (
     MAGIC,
     CompileStats,
@@ -25,6 +26,7 @@ from leaflet_i18n.formats.mo import (
     hash_table_size,
     sysdep_directives,
 )
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import POError
 
 from .conftest import CORPUS, HAVE_GETTEXT, ROOT, corpus_id, manifest, needs_corpus, needs_gettext
@@ -67,7 +69,7 @@ def compile_text(text: str, tmp_path: Path) -> tuple[bytes, bytes | None]:
     """(ours, msgfmt's) for a PO file given as UTF-8 text."""
     path = tmp_path / "case.po"
     path.write_bytes(text.encode("utf-8"))
-    ours, _ = compile_catalog(po.loads(path.read_bytes(), str(path), strict=False))
+    ours, _ = compile_catalog(po_reader.parse(path.read_bytes(), str(path)))
     return ours, msgfmt(path, tmp_path / "case.mo") if HAVE_GETTEXT else None
 
 
@@ -101,17 +103,17 @@ def libc_lookup(
     return answers
 
 
-def install(catalog: po.Catalog, localedir: Path, language: str, domain: str) -> None:
+def install(catalog: Catalog, localedir: Path, language: str, domain: str) -> None:
     target = localedir / language / "LC_MESSAGES" / f"{domain}.mo"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(compile_catalog(catalog)[0])
 
 
-def key(entry: po.Entry) -> str:
+def key(entry: Entry) -> str:
     return entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
 
 
-def queries_and_answers(catalog: po.Catalog) -> tuple[list[list[str | int]], list[str]]:
+def queries_and_answers(catalog: Catalog) -> tuple[list[list[str | int]], list[str]]:
     """A lookup for every active message, and what msgfmt semantics say it returns.
 
     Translated messages answer with their translation (every plural form,
@@ -145,7 +147,7 @@ def queries_and_answers(catalog: po.Catalog) -> tuple[list[list[str | int]], lis
 @pytest.mark.gettext
 @pytest.mark.parametrize("path", DEMO_CATALOGS, ids=lambda p: f"{p.parts[-3]}/{p.name}")
 def test_demo_catalogs_equal_msgfmt(path: Path, tmp_path: Path) -> None:
-    ours, stats = compile_catalog(po.read_po(path))
+    ours, stats = compile_catalog(read_catalog(path))
     assert ours == msgfmt(path, tmp_path / "out.mo")
     assert stats.translated > 0
 
@@ -173,7 +175,7 @@ def test_corpus_equals_msgfmt(folder: str, name: str, tmp_path: Path) -> None:
     expected = msgfmt(path, tmp_path / "out.mo")
     if expected is None:
         pytest.skip("msgfmt itself writes no .mo file for it")
-    catalog = po.read_po(path, strict=folder == "po")
+    catalog = read_catalog(path) if folder == "po" else po_reader.read(path)
     assert compile_catalog(catalog)[0] == expected
 
 
@@ -181,7 +183,7 @@ def test_corpus_equals_msgfmt(folder: str, name: str, tmp_path: Path) -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_corpus_statistics_equal_msgfmt(row: dict[str, str]) -> None:
-    _, stats = compile_catalog(po.read_po(CORPUS / "po" / row["file"]))
+    _, stats = compile_catalog(read_catalog(CORPUS / "po" / row["file"]))
     assert stats == CompileStats(
         int(row["msgfmt translated"]), int(row["fuzzy"]), int(row["untranslated"])
     )
@@ -223,7 +225,7 @@ def test_entry_selection_follows_msgfmt(tmp_path: Path) -> None:
 
 
 def test_statistics_count_what_is_left_out() -> None:
-    _, stats = compile_catalog(po.loads(ENTRY_KINDS.encode(), strict=False))
+    _, stats = compile_catalog(po_reader.parse(ENTRY_KINDS.encode()))
     assert stats == CompileStats(translated=5, fuzzy=2, untranslated=2)
     assert str(stats) == (
         "5 translated messages, 2 fuzzy translations left out, 2 untranslated messages"
@@ -287,14 +289,14 @@ def test_legacy_charsets_are_written_unconverted(charset: str, text: str, tmp_pa
     )
     path = tmp_path / "legacy.po"
     path.write_bytes(body.encode(charset))
-    ours, _ = compile_catalog(po.read_po(path))
+    ours, _ = compile_catalog(read_catalog(path))
     assert text.encode(charset) + b"\x04" in ours
     assert ours == msgfmt(path, tmp_path / "legacy.mo")
 
 
 def test_unencodable_text_is_refused_clearly() -> None:
-    catalog = po.loads(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n')
-    catalog.entries.append(po.Entry(msgid="Price", msgstr="5 €", line=7))
+    catalog = load_catalog(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n')
+    catalog.entries.append(Entry(msgid="Price", msgstr="5 €", line=7))
     with pytest.raises(POError) as info:
         compile_catalog(catalog)
     assert info.value.code == "mo.encoding"
@@ -302,14 +304,14 @@ def test_unencodable_text_is_refused_clearly() -> None:
 
 
 def test_nul_byte_ends_the_string_as_in_msgfmt() -> None:
-    catalog = po.loads(b'msgid "Search"\nmsgstr "Szu\x00kaj"\n', strict=False)
+    catalog = po_reader.parse(b'msgid "Search"\nmsgstr "Szu\x00kaj"\n')
     assert read_mo(compile_catalog(catalog)[0]) == {b"Search": b"Szu"}
 
 
 def test_merged_flag_lines_stay_fuzzy() -> None:
     """msgfmt 0.21 reads only an entry's last ``#,`` line; we keep the fuzzy mark."""
     text = b'msgid ""\nmsgstr "Language: de\\n"\n\n#, fuzzy\n#, c-format\nmsgid "a"\nmsgstr "b"\n'
-    data, stats = compile_catalog(po.loads(text))
+    data, stats = compile_catalog(load_catalog(text))
     assert b"a" not in read_mo(data) and stats.fuzzy == 1
 
 
@@ -455,7 +457,7 @@ def _demo_locales() -> list[str]:
 def test_glibc_finds_every_demo_message(language: str, tmp_path: Path) -> None:
     checked = 0
     for path in sorted((ROOT / "locales" / language / "LC_MESSAGES").glob("*.po")):
-        catalog = po.read_po(path)
+        catalog = read_catalog(path)
         install(catalog, tmp_path, language, path.stem)
         queries, expected = queries_and_answers(catalog)
         assert libc_lookup(tmp_path, language, path.stem, queries) == expected
@@ -463,7 +465,7 @@ def test_glibc_finds_every_demo_message(language: str, tmp_path: Path) -> None:
     assert checked > 0
 
 
-def many_context_messages(count: int) -> po.Catalog:
+def many_context_messages(count: int) -> Catalog:
     body = "".join(
         f'\nmsgctxt "section-{i % 7}"\nmsgid "Message number {i}"\nmsgstr "Wiadomość {i}"\n'
         for i in range(count)
@@ -472,7 +474,7 @@ def many_context_messages(count: int) -> po.Catalog:
         '\nmsgctxt "dose"\nmsgid "%d tablet"\nmsgid_plural "%d tablets"\n'
         'msgstr[0] "%d tabletka"\nmsgstr[1] "%d tabletki"\nmsgstr[2] "%d tabletek"\n'
     )
-    return po.loads((HEADER + body).encode())
+    return load_catalog((HEADER + body).encode())
 
 
 @needs_glibc
@@ -495,7 +497,7 @@ def test_glibc_finds_many_context_messages_through_the_hash_table(tmp_path: Path
 
 @needs_glibc
 def test_glibc_expands_system_dependent_strings(tmp_path: Path) -> None:
-    catalog = po.loads(SYSDEP.encode(), strict=False)
+    catalog = po_reader.parse(SYSDEP.encode())
     install(catalog, tmp_path, "pl", "sysdep")
     u64 = "lu" if ctypes.sizeof(ctypes.c_ulong) == 8 else "llu"
     x64 = u64[:-1] + "x"

@@ -164,10 +164,10 @@ def test_header_warns_only_for_a_rule_that_groups_numbers_differently(
 
 
 def test_demo_headers_agree_with_gnu_or_cldr() -> None:
-    from leaflet_i18n.formats.po import read_po
+    from leaflet_i18n.checks.conformance import read_catalog
 
     root = Path(__file__).resolve().parent.parent / "locales"
     for path in sorted(root.glob("*/LC_MESSAGES/*.po")):
         locale = path.parent.parent.name
-        forms = read_po(path).header_field("Plural-Forms")
+        forms = read_catalog(path).header_field("Plural-Forms")
         assert plural_forms_findings(forms, locale, WHERE) == [], path

@@ -10,7 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import load_catalog, read_catalog
+from leaflet_i18n.formats import po_reader
+from leaflet_i18n.formats.po_charset import decode_po
+from leaflet_i18n.formats.po_writer import dumps, generate_po
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import POError
 
 from .conftest import (
@@ -28,7 +32,7 @@ from .conftest import (
 SAMPLE = DATA / "po" / "sample.po"
 
 
-def counts(catalog: po.Catalog) -> tuple[int, int, int]:
+def counts(catalog: Catalog) -> tuple[int, int, int]:
     states = [e.state for e in catalog.messages()]
     return (states.count("translated"), states.count("fuzzy"), states.count("untranslated"))
 
@@ -37,7 +41,7 @@ def counts(catalog: po.Catalog) -> tuple[int, int, int]:
 
 
 def test_reads_entries_with_context_plural_fuzzy_and_obsolete() -> None:
-    cat = po.read_po(SAMPLE)
+    cat = read_catalog(SAMPLE)
     assert cat.header_field("Language") == "de"
     dose = cat.get("Take 2.5 mg twice a day.", context="dosage")
     assert dose is not None and dose.msgstr == "Nehmen Sie zweimal täglich 2,5 mg ein."
@@ -87,7 +91,7 @@ def test_reads_entries_with_context_plural_fuzzy_and_obsolete() -> None:
 )
 def test_rejects_what_msgfmt_rejects(text: str, message: str, line: int) -> None:
     with pytest.raises(POError, match=message) as info:
-        po.loads(text.encode("utf-8"), "x.po")
+        load_catalog(text.encode("utf-8"), "x.po")
     assert info.value.line == line
     assert str(info.value).startswith(f"x.po:{line}: ")
 
@@ -98,7 +102,7 @@ def test_invalid_utf8_names_line_and_column() -> None:
         b'msgid "a"\nmsgstr "\xff"\n'
     )
     with pytest.raises(POError, match="column 9: invalid multibyte sequence") as info:
-        po.loads(data, "x.po")
+        load_catalog(data, "x.po")
     assert info.value.line == 5
 
 
@@ -107,10 +111,10 @@ def test_reads_legacy_charsets_and_crlf() -> None:
         'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=ISO-8859-2\\n"\r\n\r\n'
         'msgid "a"\r\nmsgstr "Zażółć"\r\n'
     )
-    cat = po.loads(text.encode("iso-8859-2"), "x.po")
+    cat = load_catalog(text.encode("iso-8859-2"), "x.po")
     entry = cat.get("a")
     assert entry is not None and entry.msgstr == "Zażółć"
-    assert b"charset=UTF-8" in po.dumps(cat)
+    assert b"charset=UTF-8" in dumps(cat)
 
 
 def test_template_placeholders_are_accepted_in_pot_files() -> None:
@@ -119,21 +123,21 @@ def test_template_placeholders_are_accepted_in_pot_files() -> None:
         '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
         'msgid "a"\nmsgid_plural "b"\nmsgstr[0] ""\nmsgstr[1] ""\n'
     )
-    assert len(po.loads(text.encode(), "x.pot")) == 2
+    assert len(load_catalog(text.encode(), "x.pot")) == 2
     with pytest.raises(POError, match="nplurals"):
-        po.loads(text.replace('msgstr[0] ""', 'msgstr[0] "x"').encode(), "x.po")
+        load_catalog(text.replace('msgstr[0] ""', 'msgstr[0] "x"').encode(), "x.po")
 
 
 def test_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(POError, match="cannot read file"):
-        po.read_po(tmp_path / "missing.po")
+        read_catalog(tmp_path / "missing.po")
 
 
 # ---------------------------------------------------------------- writing
 
 
 def test_writer_layout_matches_gnu_conventions() -> None:
-    entry = po.Entry(
+    entry = Entry(
         msgid="A long sentence about the medicine that will certainly not fit on one line of text.",
         msgstr="",
         msgctxt="before-you-take/warnings",
@@ -142,7 +146,7 @@ def test_writer_layout_matches_gnu_conventions() -> None:
         references=["./content/x.yaml:3", "content/x.yaml:9"],
         flags=["c-format", "fuzzy"],
     )
-    out = po.dumps(po.Catalog(entries=[entry])).decode()
+    out = dumps(Catalog(entries=[entry])).decode()
     assert out == (
         "# checked by QA\n"
         "#. section: warnings\n"
@@ -157,28 +161,28 @@ def test_writer_layout_matches_gnu_conventions() -> None:
 
 
 def test_newlines_and_escapes() -> None:
-    lines = po.generate_po(po.Catalog(entries=[po.Entry(msgid='a\nb "c"\t\\', msgstr="x")]))
+    lines = generate_po(Catalog(entries=[Entry(msgid='a\nb "c"\t\\', msgstr="x")]))
     assert list(lines) == ['msgid ""', '"a\\n"', '"b \\"c\\"\\t\\\\"', 'msgstr "x"']
 
 
 def test_cjk_text_breaks_between_characters() -> None:
     text = "本製品は医師の指示に従って服用してください。" * 3
-    lines = list(po.generate_po(po.Catalog(entries=[po.Entry(msgid="x", msgstr=text)])))
+    lines = list(generate_po(Catalog(entries=[Entry(msgid="x", msgstr=text)])))
     assert lines[1] == 'msgstr ""'
     assert all(len(ln.encode("utf-16-le")) // 2 <= 79 for ln in lines)
     assert "".join(ln.strip('"') for ln in lines[2:]) == text
 
 
 def test_obsolete_entry_without_translation_is_not_written() -> None:
-    cat = po.Catalog(
-        entries=[po.Entry(msgid="a", obsolete=True), po.Entry(msgid="b", msgstr="c", obsolete=True)]
+    cat = Catalog(
+        entries=[Entry(msgid="a", obsolete=True), Entry(msgid="b", msgstr="c", obsolete=True)]
     )
-    assert po.dumps(cat).decode() == '#~ msgid "b"\n#~ msgstr "c"\n'
+    assert dumps(cat).decode() == '#~ msgid "b"\n#~ msgstr "c"\n'
 
 
 def test_round_trip_keeps_everything() -> None:
     data = SAMPLE.read_bytes()
-    assert po.dumps(po.loads(data, "x.po")) == data
+    assert dumps(load_catalog(data, "x.po")) == data
 
 
 _texts = st.text(
@@ -202,8 +206,8 @@ _texts = st.text(
 def test_round_trip_property(
     msgid: str, msgstr: str, ctxt: str | None, fuzzy: bool, obsolete: bool, previous: str | None
 ) -> None:
-    header = po.Entry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
-    entry = po.Entry(
+    header = Entry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
+    entry = Entry(
         msgid=msgid,
         msgstr=msgstr,
         msgctxt=ctxt,
@@ -211,15 +215,15 @@ def test_round_trip_property(
         previous_msgid=previous,
         obsolete=obsolete and bool(msgstr),
     )
-    data = po.dumps(po.Catalog(entries=[header, entry]))
-    back = po.loads(data, "x.po", strict=False)
+    data = dumps(Catalog(entries=[header, entry]))
+    back = po_reader.parse(data, "x.po")
     assert [
         (e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.previous_msgid, e.obsolete) for e in back
     ] == [
         (None, "", header.msgstr, False, None, False),
         (ctxt, msgid, msgstr, entry.fuzzy, previous, entry.obsolete),
     ]
-    assert po.dumps(back) == data
+    assert dumps(back) == data
 
 
 @needs_gettext
@@ -228,16 +232,16 @@ def test_round_trip_property(
 def test_reader_agrees_with_msgfmt_and_msgcat_keeps_our_layout(
     tmp_path_factory: pytest.TempPathFactory, msgid: str, msgstr: str, ctxt: str | None
 ) -> None:
-    header = po.Entry(
+    header = Entry(
         msgid="",
         msgstr="Project-Id-Version: t\nLanguage: de\nMIME-Version: 1.0\n"
         "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n",
     )
     path = tmp_path_factory.mktemp("po") / "t.po"
-    data = po.dumps(po.Catalog(entries=[header, po.Entry(msgid, msgstr, ctxt)]))
+    data = dumps(Catalog(entries=[header, Entry(msgid, msgstr, ctxt)]))
     path.write_bytes(data)
     try:
-        po.loads(data, "t.po")
+        load_catalog(data, "t.po")
         accepted = True
     except POError:
         accepted = False
@@ -252,7 +256,7 @@ def test_reader_agrees_with_msgfmt_and_msgcat_keeps_our_layout(
 @pytest.mark.corpus
 @pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_corpus_counts_equal_msgfmt(row: dict[str, str]) -> None:
-    cat = po.read_po(CORPUS / "po" / row["file"])
+    cat = read_catalog(CORPUS / "po" / row["file"])
     assert counts(cat) == (
         int(row["msgfmt translated"]),
         int(row["fuzzy"]),
@@ -266,13 +270,13 @@ def test_corpus_counts_equal_msgfmt(row: dict[str, str]) -> None:
 @pytest.mark.parametrize("row", manifest("po"), ids=corpus_id)
 def test_corpus_writes_equal_msgcat(row: dict[str, str], tmp_path: Path) -> None:
     path = CORPUS / "po" / row["file"]
-    cat = po.read_po(path)
+    cat = read_catalog(path)
     args = () if cat.charset == "utf-8" else ("--to-code=UTF-8",)
     try:
         expected = msgcat(path, *args)
     except Exception:
         pytest.skip("msgcat cannot convert this file itself")
-    assert po.dumps(cat) == expected
+    assert dumps(cat) == expected
 
 
 @needs_corpus
@@ -283,11 +287,11 @@ def test_corpus_broken_files(row: dict[str, str]) -> None:
     rejected_by_msgfmt = row["msgfmt exit status (--check --statistics)"] == "1"
     if rejected_by_msgfmt or row["file"] == "nul-byte.po":
         with pytest.raises(POError) as info:
-            po.read_po(path)
+            read_catalog(path)
         assert info.value.line is not None and info.value.line >= 1
         assert str(info.value).startswith(f"{path}:{info.value.line}: ")
     else:
-        po.read_po(path)
+        read_catalog(path)
 
 
 @needs_corpus
@@ -307,18 +311,18 @@ def test_sample_passes_msgfmt() -> None:
 
 
 def _both_paths(data: bytes) -> tuple[object, object]:
-    text, _, transcode, _ = po.decode_po(data, "x.po")
+    text, _, transcode, _ = decode_po(data, "x.po")
     assert transcode is None
-    reader = po._Reader(text, "x.po", None)
+    reader = po_reader._Reader(text, "x.po", None)
     try:
         full: object = reader.run()
-    except po._Syntax:
+    except po_reader._Syntax:
         full = "error"
     try:
-        fast: object = po._scan(reader.lines)
-    except po._NeedFullReader:
+        fast: object = po_reader._scan(reader.lines)
+    except po_reader._NeedFullReader:
         fast = full  # deferred to the full reader: nothing to compare
-    except po._Syntax:
+    except po_reader._Syntax:
         fast = "error"
     return fast, full
 
@@ -331,7 +335,7 @@ def test_fast_path_reads_corpus_files_exactly_like_the_full_reader() -> None:
         for path in sorted((CORPUS / folder).glob("*.po*")):
             data = path.read_bytes()
             try:
-                _, _, transcode, _ = po.decode_po(data, str(path))
+                _, _, transcode, _ = decode_po(data, str(path))
             except POError:
                 continue
             if transcode is not None or b"\r" in data:
@@ -354,13 +358,13 @@ def test_fast_path_reads_corpus_files_exactly_like_the_full_reader() -> None:
 def test_fast_path_equals_full_reader(
     msgid: str, msgstr: str, ctxt: str | None, fuzzy: bool, previous: str | None, noise: str
 ) -> None:
-    entry = po.Entry(
+    entry = Entry(
         msgid=msgid,
         msgstr=msgstr,
         msgctxt=ctxt,
         previous_msgid=previous,
         flags=["fuzzy"] if fuzzy and msgstr else [],
     )
-    data = po.dumps(po.Catalog(entries=[po.Entry(msgid="", msgstr="Language: de\n"), entry]))
+    data = dumps(Catalog(entries=[Entry(msgid="", msgstr="Language: de\n"), entry]))
     fast, full = _both_paths(data + noise.encode())
     assert fast == full

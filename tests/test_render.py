@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.formats.po import Entry
+from leaflet_i18n.model.catalog import Entry
 from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.verdict import MessageReview, PageReview
 from leaflet_i18n.render.html import PageContext, RenderError, inline_html, verify_page

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from leaflet_i18n.formats import po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.model.catalog import Entry
 
 from .helpers import cli, translated_workspace
 
@@ -28,8 +29,8 @@ sections:
 """
 
 
-def entries(path: Path) -> dict[str, po.Entry]:
-    return {e.msgid: e for e in po.read_po(path).messages()}
+def entries(path: Path) -> dict[str, Entry]:
+    return {e.msgid: e for e in read_catalog(path).messages()}
 
 
 def test_init_fills_from_other_leaflets_with_a_comment(tmp_path: Path) -> None:

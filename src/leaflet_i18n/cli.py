@@ -973,8 +973,8 @@ def compile_(
     printed as file:line and the exit status is 1, unless --allow-blocked.
     The HTML build does not need .mo files; it reads the .po files directly.
     """
+    from leaflet_i18n.checks.conformance import read_catalog
     from leaflet_i18n.formats.mo import compile_catalog
-    from leaflet_i18n.formats.po import read_po
     from leaflet_i18n.steps.status import reason_text
     from leaflet_i18n.util.fs import Transaction
 
@@ -1004,7 +1004,7 @@ def compile_(
                 if not allow_blocked:
                     refused.append(shown)
                     continue
-            data, stats = compile_catalog(read_po(path, display=shown), locale)
+            data, stats = compile_catalog(read_catalog(path, display=shown), locale)
             txn.stage(path.with_suffix(".mo"), data)
             if statistics:
                 click.echo(f"{ws.display(path.with_suffix('.mo'))}: {stats}")

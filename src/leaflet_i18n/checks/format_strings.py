@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from leaflet_i18n.formats.po import Entry
+    from leaflet_i18n.model.catalog import Entry
 
 # -- C (printf)
 _C_DIRECTIVE = re.compile(

@@ -30,7 +30,7 @@ import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from leaflet_i18n.formats.po import Catalog, Entry
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import POError
 
 MAGIC = 0x950412DE

@@ -24,7 +24,9 @@ from xml.etree import ElementTree as ET
 from rapidfuzz import fuzz, process
 
 from leaflet_i18n import __version__
-from leaflet_i18n.formats.po import Catalog, Entry, dumps, read_po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.model.locales import bcp47, normalize_locale
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
@@ -569,7 +571,7 @@ def export_locale(
                 f"{ws.display(path)} does not exist; run `leaflet-i18n init -l {locale}`",
                 code="xliff.no-catalog",
             )
-        files.append((name, read_po(path, display=ws.display(path))))
+        files.append((name, read_catalog(path, display=ws.display(path))))
     critical = critical_messages(ws)
 
     def safety(name: str, entry: Entry) -> str | None:
@@ -625,7 +627,7 @@ def plan_import(
                 path=shown,
                 code="xliff.no-catalog",
             )
-        catalog = read_po(path, display=ws.display(path))
+        catalog = read_catalog(path, display=ws.display(path))
         if _merge_file(name, catalog, incoming, report):
             txn.stage(path, dumps(catalog))
     return txn, report

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from leaflet_i18n.formats.po import Entry
+from leaflet_i18n.model.catalog import Entry
 from leaflet_i18n.model.diagnostics import Finding
 from leaflet_i18n.model.leaflet import Leaflet, Message
 

@@ -21,7 +21,9 @@ from babel.messages.extract import extract as babel_extract_file
 from jinja2.ext import babel_extract
 
 from leaflet_i18n import __version__
-from leaflet_i18n.formats.po import Catalog, Entry, dumps, format_header, loads
+from leaflet_i18n.checks.conformance import load_catalog
+from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.model.catalog import Catalog, Entry, format_header
 from leaflet_i18n.model.leaflet import TITLE_CONTEXT, Leaflet, Message
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
 
@@ -153,4 +155,4 @@ def rendered_pots(ws: Workspace, leaflets: Iterable[Leaflet]) -> dict[Path, byte
 
 
 def read_pot(data: bytes, shown: str) -> Catalog:
-    return loads(data, shown, template=True)
+    return load_catalog(data, shown, template=True)

@@ -27,7 +27,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from leaflet_i18n.formats.po import Catalog, Entry, Key, dumps, format_header, read_po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.model.catalog import Catalog, Entry, Key, format_header
 from leaflet_i18n.model.diagnostics import UsageError, WorkspaceError
 from leaflet_i18n.model.locales import plural_forms
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
@@ -393,7 +395,7 @@ def read_template(ws: Workspace, domain: str) -> Catalog:
             path=ws.display(path),
             code="workspace.no-pot",
         )
-    return read_po(path, display=ws.display(path))
+    return read_catalog(path, display=ws.display(path))
 
 
 def plan_init(ws: Workspace, locale: str, domains: list[str] | None = None) -> list[PlannedWrite]:
@@ -479,7 +481,7 @@ def _plan_one(task: tuple[str, str, str]) -> PlannedWrite | None:
         report = MergeReport(added=len(catalog) - 1)
         report.memory = _remember(ws, locale, domain, catalog)
         return PlannedWrite(target, dumps(catalog), "create", report)
-    old = read_po(target, display=ws.display(target))
+    old = read_catalog(target, display=ws.display(target))
     merged, report = merge(old, pot)
     report.memory = _remember(ws, locale, domain, merged)
     # Before dumps(), which may relabel the header's charset in place.

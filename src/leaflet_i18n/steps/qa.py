@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.checks.translation import (
     HARD_CODES,
     CheckContext,
@@ -25,7 +26,7 @@ from leaflet_i18n.checks.translation import (
     check_placeholders,
     suppressed_codes,
 )
-from leaflet_i18n.formats.po import Catalog, Entry, read_po
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import Finding, Location, POError, Severity, UsageError
 from leaflet_i18n.model.locales import normalize_locale
 from leaflet_i18n.steps.review import plural_forms_findings
@@ -69,7 +70,7 @@ def file_findings(path: Path, shown: str | None = None, source_locale: str = "en
     """Every finding for one PO file; a file msgfmt would reject gives its errors only."""
     shown = shown or str(path)
     try:
-        catalog = read_po(path, display=shown)
+        catalog = read_catalog(path, display=shown)
     except POError as exc:
         return exc.findings or [exc.as_finding()]
     header = catalog.header

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.checks.plural import PluralError, equivalent
 from leaflet_i18n.checks.translation import (
     CheckContext,
@@ -21,7 +22,7 @@ from leaflet_i18n.checks.translation import (
     finding,
     suppressed_codes,
 )
-from leaflet_i18n.formats.po import Catalog, Entry, read_po
+from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import Finding, Location, POError, Severity, finding_from_dict
 from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.locales import plural_rules
@@ -253,7 +254,7 @@ def review_catalog_file(
             review_messages(messages, None, shown, cx, policy, source_path), [missing]
         )
     try:
-        catalog = read_po(path, display=shown)
+        catalog = read_catalog(path, display=shown)
     except POError as exc:
         return CatalogReview(
             review_messages(messages, None, shown, cx, policy, source_path),

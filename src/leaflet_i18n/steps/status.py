@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from leaflet_i18n.formats.po import Catalog
+from leaflet_i18n.model.catalog import Catalog
 from leaflet_i18n.model.leaflet import TITLE_CONTEXT
 from leaflet_i18n.model.verdict import MessageReview, PageReview
 
@@ -32,11 +32,11 @@ def file_stats(path: str) -> dict[str, Any]:
     """``catalog_stats`` of one file, or ``{"errors": [...]}`` if it cannot be read."""
     from pathlib import Path
 
-    from leaflet_i18n.formats.po import read_po
+    from leaflet_i18n.checks.conformance import read_catalog
     from leaflet_i18n.model.diagnostics import LeafletError
 
     try:
-        return catalog_stats(read_po(Path(path)))
+        return catalog_stats(read_catalog(Path(path)))
     except LeafletError as exc:
         return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
 

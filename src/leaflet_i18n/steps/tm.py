@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from leaflet_i18n import __version__
-from leaflet_i18n.formats.po import Catalog, read_po
+from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.model.catalog import Catalog
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.model.locales import bcp47
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
@@ -53,7 +54,7 @@ def build_memory(
         if domain == TEMPLATE_DOMAIN or not path.exists():
             continue
         try:
-            catalog = read_po(path, display=ws.display(path))
+            catalog = read_catalog(path, display=ws.display(path))
         except LeafletError:
             continue  # a broken catalog contributes nothing; `check` reports it
         for entry in catalog.messages():
