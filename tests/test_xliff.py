@@ -15,6 +15,7 @@ from leaflet_i18n.formats.po_writer import dumps
 from leaflet_i18n.model.catalog import Catalog
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps import interchange
 
 from .conftest import CORPUS, ROOT, needs_corpus
 from .helpers import cli, translated_workspace
@@ -90,7 +91,7 @@ def test_exports_validate_against_the_oasis_schema(
     validator = _schema(schema)
     ws = Workspace.open(ROOT)
     for locale in ("de", "ar", "it"):
-        document = etree.fromstring(xliff.export_locale(ws, locale, version))
+        document = etree.fromstring(interchange.export_locale(ws, locale, version))
         assert validator.validate(document), validator.error_log  # type: ignore[attr-defined]
 
 
@@ -106,7 +107,7 @@ def test_corpus_exports_validate(tmp_path: Path) -> None:
 
 
 def test_export_marks_critical_units() -> None:
-    data = xliff.export_locale(Workspace.open(ROOT), "de").decode()
+    data = interchange.export_locale(Workspace.open(ROOT), "de").decode()
     unit = data.split('resname="how-to-take/overdose"')[1].split("</trans-unit>")[0]
     assert '<note from="leaflet-i18n" priority="1">SAFETY-CRITICAL' in unit
     unit = data.split('resname="what-it-is"')[1].split("</trans-unit>")[0]
@@ -116,7 +117,7 @@ def test_export_marks_critical_units() -> None:
 @pytest.mark.skipif(shutil.which("xliff2po") is None, reason="translate-toolkit is not installed")
 def test_translate_toolkit_reads_our_files(tmp_path: Path) -> None:
     source = tmp_path / "de.xlf"
-    source.write_bytes(xliff.export_locale(Workspace.open(ROOT), "de"))
+    source.write_bytes(interchange.export_locale(Workspace.open(ROOT), "de"))
     subprocess.run(
         ["xliff2po", "-i", str(source), "-o", str(tmp_path / "de.po")],
         check=True,
@@ -211,7 +212,9 @@ def test_outdated_unit_never_overwrites_a_reviewed_translation(tmp_path: Path) -
 def test_import_refuses_another_locale(tmp_path: Path) -> None:
     ws, target = export_tour(tmp_path)
     with pytest.raises(LeafletError, match="this file is for 'de', not 'fr'"):
-        xliff.plan_import(Workspace.open(ws), xliff.parse(target.read_bytes()), "fr", "de.xlf")
+        interchange.plan_import(
+            Workspace.open(ws), xliff.parse(target.read_bytes()), "fr", "de.xlf"
+        )
     code, output = cli(ws, "xliff", "import", str(target), "-l", "fr")
     assert code == 1 and "not 'fr'" in output
 

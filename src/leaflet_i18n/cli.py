@@ -861,7 +861,7 @@ def xliff_export(
     the previous source as alt-trans. LEAFLETS limits the catalogs (default:
     every leaflet and the templates).
     """
-    from leaflet_i18n.formats.xliff import export_locale
+    from leaflet_i18n.steps.interchange import export_locale
     from leaflet_i18n.util.fs import atomic_write
 
     ws = _workspace(ctx)
@@ -891,7 +891,8 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
     listed. A file for another locale than -l (default: its
     target-language) is refused.
     """
-    from leaflet_i18n.formats.xliff import parse, plan_import
+    from leaflet_i18n.formats.xliff import parse
+    from leaflet_i18n.steps.interchange import plan_import
 
     ws = _workspace(ctx)
     doc = parse(source.read_bytes(), str(source))

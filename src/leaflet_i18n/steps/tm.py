@@ -13,10 +13,9 @@ reverse. ``translation_memory: false`` in the settings turns this off.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-from leaflet_i18n import __version__
 from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.formats.tmx import TranslationUnit, write_tmx
 from leaflet_i18n.model.catalog import Catalog
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.model.locales import bcp47
@@ -91,41 +90,18 @@ def fill(
     return filled
 
 
-def _xml(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
 def export_tmx(ws: Workspace, locale: str) -> bytes:
     """Every reviewed translation of the locale's leaflets as TMX 1.4b."""
-    critical = criticality(ws)
-    memory = build_memory(ws, locale, critical)
-    source = bcp47(ws.settings.source_locale)
-    target = bcp47(locale)
-    stamp = datetime.now(tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<tmx version="1.4">',
-        f'<header creationtool="leaflet-i18n" creationtoolversion="{__version__}" '
-        f'datatype="plaintext" segtype="paragraph" adminlang="en" srclang="{source}" '
-        f'o-tmf="gettext" creationdate="{stamp}"/>',
-        "<body>",
-    ]
+    memory = build_memory(ws, locale, criticality(ws))
+    units: list[TranslationUnit] = []
     seen: set[tuple[str, str]] = set()
     for msgid in sorted(memory):
         for item in memory[msgid]:
-            if (msgid, item.translation) in seen:
-                continue
-            seen.add((msgid, item.translation))
-            lines += [
-                "<tu>",
-                f'<prop type="x-leaflet">{_xml(item.domain)}</prop>',
-                f'<prop type="x-context">{_xml(item.context or "")}</prop>',
-                f'<prop type="x-critical">{"yes" if item.critical else "no"}</prop>',
-                f'<tuv xml:lang="{source}"><seg>{_xml(msgid)}</seg></tuv>',
-                f'<tuv xml:lang="{target}"><seg>{_xml(item.translation)}</seg></tuv>',
-                "</tu>",
-            ]
-    lines += ["</body>", "</tmx>"]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+            if (msgid, item.translation) not in seen:
+                seen.add((msgid, item.translation))
+                units.append(
+                    TranslationUnit(
+                        msgid, item.translation, item.domain, item.context, item.critical
+                    )
+                )
+    return write_tmx(units, bcp47(ws.settings.source_locale), bcp47(locale))
