@@ -12,7 +12,7 @@ import pytest
 
 from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.formats.po_writer import dumps
-from leaflet_i18n.steps import build as build_module
+from leaflet_i18n.steps import records as records_module
 
 from .helpers import cli, edit_entry, translated_workspace
 
@@ -196,7 +196,7 @@ def test_sharded_builds_merge_into_one_site(tmp_path: Path) -> None:
 def test_large_sites_rewrite_only_the_status_of_changed_locales(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "DETAIL_LIMIT", 0)  # one status page per locale
+    monkeypatch.setattr(records_module, "DETAIL_LIMIT", 0)  # one status page per locale
     cli(ws, "init", "-l", "fr")  # nothing translated: the French page is refused
     age(ws)
     assert build(ws)["exit"] == 1

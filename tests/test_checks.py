@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.checks.translation import (
-    CheckContext,
-    Subject,
-    check_translation,
-    suppressed_codes,
-)
+from leaflet_i18n.checks import registry
+from leaflet_i18n.checks.spec import suppressed_codes
+from leaflet_i18n.checks.translation import CheckContext, translation_problems
+from leaflet_i18n.model.diagnostics import Location, Subject
 
 
 def run(
@@ -22,11 +20,10 @@ def run(
     equivalents: dict[str, tuple[str, ...]] | None = None,
 ) -> list[tuple[str, str, bool]]:
     cx = CheckContext(locale, "en", terms, equivalents or {})
-    subject = Subject("x.po", 7, "dosage", source, "dosage", critical)
-    return [
-        (f.code, f.severity, bool(f.extra.get("suppressed")))
-        for f in check_translation(cx, subject, target, comments or [])
-    ]
+    subject = Subject("dosage", source, "dosage", critical)
+    problems = translation_problems(cx, source, target)
+    found = registry.findings(problems, Location("x.po", 7), subject, comments or [])
+    return [(f.code, f.severity, f.suppressed) for f in found]
 
 
 @pytest.mark.parametrize(

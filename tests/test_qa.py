@@ -25,8 +25,8 @@ def run(*args: str, cwd: Path) -> tuple[int, str]:
 def codes_by_msgid(path: Path) -> dict[str, set[tuple[str, str]]]:
     out: dict[str, set[tuple[str, str]]] = {}
     for f in file_findings(path):
-        if not f.extra.get("suppressed"):
-            out.setdefault(f.extra.get("msgid", ""), set()).add((f.severity, f.code))
+        if not f.suppressed:
+            out.setdefault(f.msgid or "", set()).add((f.severity, f.code))
     return out
 
 
@@ -43,8 +43,8 @@ def test_each_translation_is_checked_against_its_msgid() -> None:
 
 
 def test_suppressed_findings_are_listed_as_suppressed() -> None:
-    [finding] = [f for f in file_findings(QA / "de.po") if f.extra.get("suppressed")]
-    assert finding.code == "numbers.extra" and finding.extra["msgid"] == "Version"
+    [finding] = [f for f in file_findings(QA / "de.po") if f.suppressed]
+    assert finding.code == "numbers.extra" and finding.msgid == "Version"
 
 
 @pytest.mark.parametrize(

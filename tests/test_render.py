@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from leaflet_i18n.model.catalog import Entry
+from leaflet_i18n.model.diagnostics import RenderError
 from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.verdict import MessageReview, PageReview
-from leaflet_i18n.render.html import PageContext, RenderError, inline_html, verify_page
+from leaflet_i18n.render.html import PageContext, inline_html, verify_page
 
 
 @pytest.mark.parametrize(

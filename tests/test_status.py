@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leaflet_i18n.steps.status import reason_text
+from leaflet_i18n.model.verdict import Reason
 
 
 @pytest.mark.parametrize(
@@ -24,4 +24,4 @@ from leaflet_i18n.steps.status import reason_text
     ],
 )
 def test_reason_text(section: str | None, msgid: str | None, expected: str) -> None:
-    assert reason_text("de.po:12", section, "is fuzzy", "fuzzy", msgid) == expected
+    assert Reason("de.po", 12, section, "fuzzy", "is fuzzy", msgid).text() == expected

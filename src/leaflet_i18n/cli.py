@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +22,10 @@ from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, sort
 from leaflet_i18n.model.locales import normalize_locale
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.util.fs import Transaction
+
+if TYPE_CHECKING:  # the steps are imported by the commands that use them: start-up stays fast
+    from leaflet_i18n.steps.build import BuildResult
+    from leaflet_i18n.steps.review import ReviewedPage
 
 
 class _Group(click.Group):
@@ -292,8 +296,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
     from leaflet_i18n.util.fs import SpooledTransaction
 
     ws = _workspace(ctx)
-    chosen = _locales(locales) or sorted(set(ws.locales_on_disk()) | set(ws.target_locales()))
-    chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
+    chosen = ws.translation_locales(locales)
     if not chosen:
         raise click.UsageError("no locales to update; start one with `leaflet-i18n init -l LOCALE`")
     from leaflet_i18n.util.parallel import default_jobs
@@ -491,57 +494,49 @@ def _workspace_catalog(ws: Workspace, path: Path) -> tuple[str, str] | None:
 
 
 def _review(
-    ctx: click.Context, locales: tuple[str, ...], jobs: int | None, no_cache: bool
-) -> tuple[Workspace, list[Any]]:
-    """Outcomes of every page of the chosen locales (default: all but the source)."""
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    jobs: int | None,
+    no_cache: bool,
+    targets_only: bool = False,
+) -> tuple[Workspace, list[ReviewedPage]]:
+    """Every page of the chosen locales, reviewed (default: every locale but the source)."""
     from leaflet_i18n.steps.cache import Store
-    from leaflet_i18n.steps.review import review_outcomes
+    from leaflet_i18n.steps.review import review
     from leaflet_i18n.util.parallel import default_jobs
 
     ws = _workspace(ctx)
-    chosen = _locales(locales) or sorted(set(ws.target_locales()) | set(ws.locales_on_disk()))
-    chosen = [loc for loc in chosen if loc != ws.settings.source_locale]
+    chosen = ws.translation_locales(locales, targets_only)
     ws.leaflets()  # report content errors before reading any catalog
     pages = [(p.stem, loc) for loc in chosen for p in ws.content_files()]
     store = Store(ws.root, enabled=not no_cache)
     with _progress(len(pages), "review") as progress:
-        outcomes = review_outcomes(ws, pages, jobs or default_jobs(), store, progress)
-    return ws, [outcomes[page] for page in pages]
+        reviewed = review(ws, pages, jobs or default_jobs(), store, progress)
+    return ws, [reviewed[page] for page in pages]
 
 
-def _github(f: Finding) -> str:
-    """A GitHub Actions workflow command (annotation) for one finding."""
+def _github(level: str, where: Location, section: str | None, code: str, message: str) -> str:
+    """A GitHub Actions workflow command (annotation) for one finding or reason."""
 
     def escape(value: str, prop: bool = False) -> str:
         value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
-    level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-    where = f"file={escape(f.location.path, True)}"
-    if f.location.line:
-        where += f",line={f.location.line}"
-    section = f.extra.get("section")
-    text = f"{section}: {f.message}" if section else f.message
-    return f"::{level} {where},title={escape(f.code, True)}::{escape(text)}"
+    level = level if level in ("error", "warning") else "notice"
+    place = f"file={escape(where.path, True)}"
+    if where.line:
+        place += f",line={where.line}"
+    text = f"{section}: {message}" if section else message
+    return f"::{level} {place},title={escape(code, True)}::{escape(text)}"
 
 
 def _cut(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _excerpt(msgid: object) -> str:
-    """`` — “Do not take more than…”``: which message a reason is about."""
-    if not isinstance(msgid, str) or not msgid:
-        return ""
-    return f" — “{msgid[:48]}{'…' if len(msgid) > 48 else ''}”"
-
-
 def _finding_line(f: Finding) -> str:
-    section = f.extra.get("section")
-    where = ""
-    if section:
-        where = f"{section}{' (critical)' if f.extra.get('critical') else ''}: "
-    suffix = " (suppressed)" if f.extra.get("suppressed") else ""
+    where = f"{f.section}{' (critical)' if f.critical else ''}: " if f.section else ""
+    suffix = " (suppressed)" if f.suppressed else ""
     return f"{f.location}: {f.severity}: {where}{f.message} [{f.code}]{suffix}"
 
 
@@ -584,7 +579,33 @@ def check(
     **emphasis**, placeholders, control and bidirectional characters against
     its msgid.
     """
+    from leaflet_i18n.steps.check import CheckReport
+
     ws = _workspace(ctx)
+    wanted, loose = _split_catalogs(ws, catalogs)
+    pages: list[ReviewedPage] = []
+    if wanted or not loose:
+        ws, pages = _review(ctx, locales, jobs, no_cache, targets_only=targets)
+    report = CheckReport.of(pages, wanted or None, loose, ws.settings.source_locale)
+    if fmt == "json":
+        _emit_json(
+            {"findings": [f.as_dict() for f in report.findings], "summary": report.summary()}
+        )
+    elif fmt == "github":
+        for f in report.active:
+            click.echo(_github(f.severity, f.location, f.section, f.code, f.message))
+    else:
+        for f in report.findings:
+            click.echo(_finding_line(f))
+        click.echo(report.summary_line())
+    if report.errors:
+        sys.exit(1)
+
+
+def _split_catalogs(
+    ws: Workspace, catalogs: tuple[Path, ...]
+) -> tuple[set[tuple[str, str]], list[Path]]:
+    """The workspace's catalogs among ``catalogs`` (as locale, domain), and the other PO files."""
     wanted: set[tuple[str, str]] = set()
     loose: list[Path] = []
     for path in _expand_catalogs(catalogs):
@@ -593,63 +614,7 @@ def check(
             loose.append(path)
         else:
             wanted.add(key)
-    findings: dict[tuple[Any, ...], Finding] = {}
-    pages: list[Any] = []
-    if wanted or not loose:
-        if targets and not locales:
-            locales = tuple(ws.target_locales())
-        ws, pages = _review(ctx, locales, jobs, no_cache)
-        for f in _page_findings(pages, wanted or None):
-            findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
-    if loose:
-        from leaflet_i18n.steps.qa import file_findings
-
-        for path in loose:
-            for f in file_findings(path, source_locale=ws.settings.source_locale):
-                findings[(str(f.location), f.code, f.message, f.extra.get("msgid"))] = f
-    ordered = sort_findings(list(findings.values()))
-    active = [f for f in ordered if not f.extra.get("suppressed")]
-    errors = sum(f.severity == "error" for f in active)
-    publishable = sum(p.publishable for p in pages)
-    summary: dict[str, Any] = {
-        "errors": errors,
-        "warnings": sum(f.severity == "warning" for f in active),
-        "suppressed": len(ordered) - len(active),
-    }
-    if pages:
-        summary["pages"] = {"publishable": publishable, "blocked": len(pages) - publishable}
-    else:
-        summary["files"] = len(loose)
-    if fmt == "json":
-        _emit_json({"findings": [f.as_dict() for f in ordered], "summary": summary})
-    elif fmt == "github":
-        for f in active:
-            click.echo(_github(f))
-    else:
-        for f in ordered:
-            click.echo(_finding_line(f))
-        counts = (
-            f"{summary['errors']} error(s), {summary['warnings']} warning(s), "
-            f"{summary['suppressed']} suppressed"
-        )
-        if pages:
-            blocked = len(pages) - publishable
-            click.echo(f"{counts}; pages: {publishable} publishable, {blocked} blocked")
-        else:
-            click.echo(f"{counts}; {len(loose)} file(s) checked without a source leaflet")
-    if errors:
-        sys.exit(1)
-
-
-def _page_findings(pages: list[Any], wanted: set[tuple[str, str]] | None) -> Iterator[Finding]:
-    """Findings of the reviewed pages, only those of the ``wanted`` catalogs if given."""
-    for page in pages:
-        keep_leaflet = wanted is None or (page.locale, page.leaflet) in wanted
-        keep_templates = wanted is None or (page.locale, "templates") in wanted
-        for f in page.findings:
-            in_templates = f.location.path.endswith("/templates.po")
-            if keep_templates if in_templates else keep_leaflet:
-                yield f
+    return wanted, loose
 
 
 @main.command()
@@ -682,11 +647,11 @@ def status(
     """
     from leaflet_i18n.render.html import render_status
     from leaflet_i18n.render.templating import environment
-    from leaflet_i18n.steps.status import status_data_from, status_text
+    from leaflet_i18n.steps.status import status_matrix, status_text
     from leaflet_i18n.util.fs import atomic_write
 
     ws, pages = _review(ctx, locales, jobs, no_cache)
-    data = status_data_from(pages)
+    data = status_matrix(p.verdict for p in pages)
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2)
     elif fmt == "html":
@@ -748,23 +713,20 @@ def build(
     """
     import fnmatch
 
-    from leaflet_i18n.steps.build import build_site
+    from leaflet_i18n.steps.build import build_site, merge_shards
     from leaflet_i18n.steps.cache import Store
-    from leaflet_i18n.steps.status import reason_text
     from leaflet_i18n.util.parallel import default_jobs
 
     started = time.perf_counter()
     ws = _workspace(ctx)
     target = output if output is not None else ws.output_dir
     if merge:
-        from leaflet_i18n.steps.build import write_summary
-
-        count = write_summary(ws, target)
+        count = merge_shards(ws, target)
         click.echo(
             f"wrote {ws.display(target)}/index.html and status.html from {count} page records"
         )
         return
-    chosen = _locales(locales) or None
+    chosen = [normalize_locale(code) for code in locales] or None
     matches = (lambda slug: fnmatch.fnmatchcase(slug, pattern)) if pattern else None
     count = len(ws.content_files()) * (len(chosen) if chosen else 1 + len(ws.target_locales()))
     with _progress(count, "build") as progress:
@@ -779,22 +741,15 @@ def build(
             _phase_timings() if os.environ.get("LEAFLET_I18N_TIMINGS") else None,
         )
     seconds = time.perf_counter() - started
-    published = [p for p in result.pages if p.published]
     if fmt == "github":
-        for page in result.refused:
-            for f in page.blocking:
-                click.echo(_github(f))
-        click.echo(
-            f"::notice title=leaflet-i18n build::{len(published)} page(s) published, "
-            f"{len(result.refused)} refused"
-        )
+        _print_build_annotations(result)
     elif fmt == "json":
         _emit_json(
             {
                 "output": str(target),
                 "pages": [p.as_dict() for p in result.pages],
                 "summary": {
-                    "published": len(published),
+                    "published": len(result.published),
                     "refused": len(result.refused),
                     "up_to_date": result.up_to_date,
                     "seconds": round(seconds, 2),
@@ -802,31 +757,43 @@ def build(
             }
         )
     else:
-        for page in result.refused:
-            stale = "; removed the stale copy" if page.removed_stale else ""
-            reasons = f"{len(page.blocking)} reason(s){stale}"
-            click.echo(f"refused {page.locale}/{page.leaflet}.html ({reasons}):")
-            for f in page.blocking:
-                reason = reason_text(
-                    str(f.location), f.extra.get("section"), f.message, f.code, f.extra.get("msgid")
-                )
-                click.echo(f"  {reason}")
-        fallback_pages = [p for p in published if p.fallbacks]
-        for page in fallback_pages[:20]:
-            click.echo(
-                f"note: {page.locale}/{page.leaflet}.html shows {len(page.fallbacks)} "
-                "non-critical message(s) in the source language"
-            )
-        refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused[:8])
-        if len(result.refused) > 8:
-            refused += f", … ({len(result.refused) - 8} more; see status.html)"
-        click.echo(
-            f"built {ws.display(target)}/: {len(published)} page(s) published, "
-            f"{len(result.refused)} refused{f' ({refused})' if refused else ''}, "
-            f"{result.up_to_date} up to date; {seconds:.1f} s"
-        )
+        _print_build(ws.display(target), result, seconds)
     if result.refused:
         sys.exit(1)
+
+
+def _print_build_annotations(result: BuildResult) -> None:
+    for page in result.refused:
+        for r in page.decision.blocking:
+            click.echo(_github("error", r.location, r.section, r.code, r.message))
+    click.echo(
+        f"::notice title=leaflet-i18n build::{len(result.published)} page(s) published, "
+        f"{len(result.refused)} refused"
+    )
+
+
+def _print_build(shown: str, result: BuildResult, seconds: float) -> None:
+    for page in result.refused:
+        stale = "; removed the stale copy" if page.removed_stale else ""
+        click.echo(
+            f"refused {page.locale}/{page.leaflet}.html "
+            f"({len(page.decision.blocking)} reason(s){stale}):"
+        )
+        for reason in page.decision.blocking:
+            click.echo(f"  {reason.text()}")
+    for page in [p for p in result.published if p.decision.fallbacks][:20]:
+        click.echo(
+            f"note: {page.locale}/{page.leaflet}.html shows {len(page.decision.fallbacks)} "
+            "non-critical message(s) in the source language"
+        )
+    refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused[:8])
+    if len(result.refused) > 8:
+        refused += f", … ({len(result.refused) - 8} more; see status.html)"
+    click.echo(
+        f"built {shown}/: {len(result.published)} page(s) published, "
+        f"{len(result.refused)} refused{f' ({refused})' if refused else ''}, "
+        f"{result.up_to_date} up to date; {seconds:.1f} s"
+    )
 
 
 # ---------------------------------------------------------------- interchange
@@ -974,72 +941,28 @@ def compile_(
     printed as file:line and the exit status is 1, unless --allow-blocked.
     The HTML build does not need .mo files; it reads the .po files directly.
     """
-    from leaflet_i18n.checks.conformance import read_catalog
-    from leaflet_i18n.formats.mo import compile_catalog
-    from leaflet_i18n.steps.status import reason_text
-    from leaflet_i18n.util.fs import Transaction
+    from leaflet_i18n.steps.compile import plan_compile
 
     ws, pages = _review(ctx, locales, jobs, no_cache)
+    plans = plan_compile(ws, [p.verdict for p in pages], allow_blocked)
     txn = Transaction()
-    refused: list[str] = []
-    for locale in sorted({p.locale for p in pages}):
-        blocked = _blocked_catalogs(ws, [p for p in pages if p.locale == locale])
-        for domain in ws.domains():
-            path = ws.po_path(locale, domain)
-            if not path.exists():
-                continue
-            shown = ws.display(path)
-            if domain in blocked:
-                click.echo(
-                    f"{'compiled anyway' if allow_blocked else 'refused'} {shown}:", err=True
-                )
-                for f in blocked[domain]:
-                    reason = reason_text(
-                        str(f.location),
-                        f.extra.get("section"),
-                        f.message,
-                        f.code,
-                        f.extra.get("msgid"),
-                    )
-                    click.echo(f"  {reason}")
-                if not allow_blocked:
-                    refused.append(shown)
-                    continue
-            data, stats = compile_catalog(read_catalog(path, display=shown), locale)
-            txn.stage(path.with_suffix(".mo"), data)
+    for plan in plans:
+        if plan.blocked:
+            click.echo(f"{'compiled anyway' if allow_blocked else 'refused'} {plan.shown}:")
+            for reason in plan.blocked:
+                click.echo(f"  {reason.text()}")
+        if plan.data is not None:
+            txn.stage(plan.path.with_suffix(".mo"), plan.data)
             if statistics:
-                click.echo(f"{ws.display(path.with_suffix('.mo'))}: {stats}")
+                click.echo(f"{ws.display(plan.path.with_suffix('.mo'))}: {plan.stats}")
     written = txn.commit()
-    unchanged = txn.staged - len(written)
+    refused = sum(plan.data is None for plan in plans)
     click.echo(
-        f"compiled {len(written)} .mo file(s); {unchanged} unchanged; {len(refused)} refused"
+        f"compiled {len(written)} .mo file(s); {txn.staged - len(written)} unchanged; "
+        f"{refused} refused"
     )
     if refused:
         sys.exit(1)
-
-
-def _blocked_catalogs(ws: Workspace, pages: list[Any]) -> dict[str, list[Finding]]:
-    """Catalogs (by domain) of a locale that a refused page blames, with the reasons.
-
-    A leaflet's catalog is blocked with its page; the template catalog when a
-    reason points into it (its critical strings are on every page).
-    """
-    from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN
-
-    blocked: dict[str, list[Finding]] = {}
-    for page in pages:
-        if page.publishable:
-            continue
-        templates = ws.display(ws.po_path(page.locale, TEMPLATE_DOMAIN))
-        for f in page.blocking:
-            domain = TEMPLATE_DOMAIN if f.location.path == templates else page.leaflet
-            reasons = blocked.setdefault(domain, [])
-            if f not in reasons:
-                reasons.append(f)
-        blocked.setdefault(page.leaflet, [])
-        if not blocked[page.leaflet]:
-            blocked[page.leaflet] = list(page.blocking)
-    return blocked
 
 
 _accept_workspace_anywhere(main)

@@ -14,9 +14,44 @@ from pathlib import Path
 
 from leaflet_i18n.checks import format_strings as formats
 from leaflet_i18n.checks import plural
+from leaflet_i18n.checks.spec import Code
 from leaflet_i18n.formats.po_reader import parse, read_bytes
 from leaflet_i18n.model.catalog import Catalog, Entry, Key, header_value
 from leaflet_i18n.model.diagnostics import Finding, Location, POError
+
+
+def _po(code: str, summary: str, severity: str = "error") -> Code:
+    return Code(code, summary, "warning" if severity == "warning" else "error",
+                suppressible=False, scope="catalog")  # fmt: skip
+
+
+# What the reader and msgfmt --check reject: the file cannot be used as it is.
+CODES = (
+    _po("po.syntax", "a line GNU gettext cannot read"),
+    _po("po.keyword", "an unknown keyword (`msgstrr`)"),
+    _po("po.escape", "an escape sequence C does not have (`\\q`)"),
+    _po("po.unterminated", "a string not closed on its line"),
+    _po("po.missing-msgstr", "an entry without `msgstr`"),
+    _po("po.plural-index", "`msgstr[N]` out of order"),
+    _po("po.obsolete", "an entry that mixes obsolete (`#~`) and active lines"),
+    _po("po.domain", "a `domain` directive (one catalog per file)"),
+    _po("po.bom", "a byte-order mark at the start of the file"),
+    _po("po.encoding", "bytes that are not valid in the file's charset"),
+    _po("po.charset-unknown", "a charset Python does not know (read as UTF-8)", "warning"),
+    _po("po.duplicate", "the same msgctxt and msgid twice"),
+    _po("po.header-missing", "no header entry"),
+    _po("po.plural-forms", "a `Plural-Forms` header msgfmt rejects"),
+    _po("po.plural-forms-missing", "plural translations without a `Plural-Forms` header"),
+    _po("po.plural-count", "an entry with another number of plural forms than the header says"),
+    _po("po.format", "format directives (`%d`, `%(name)s`, `{0}`) of translation and source "
+        "differ, for C and Python formats"),
+    _po("po.newline", "a translation that does not begin and end with a newline where the "
+        "source does"),
+    _po("po.nul", "a NUL byte (compiled catalogs would cut the message there)"),
+    _po("po.dangling-comment", "a comment at the end of the file that belongs to no entry",
+        "warning"),
+    _po("io.read", "the file cannot be read"),
+)  # fmt: skip
 
 
 def _problem(path: str, line: int, code: str, message: str, severity: str = "error") -> Finding:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from leaflet_i18n.model.diagnostics import Finding, Location, Severity
+from leaflet_i18n.checks.spec import Code
+from leaflet_i18n.model.diagnostics import Finding, Location
 from leaflet_i18n.model.leaflet import Leaflet, ListBlock, Section
 from leaflet_i18n.sources.settings import Settings
 from leaflet_i18n.sources.text import glued_keyword
@@ -19,6 +20,25 @@ from leaflet_i18n.sources.text import glued_keyword
 # "CNS.The", "effects.These" – but not "e.g.", "2.5", "U.S.", "www.example.org"
 _GLUED_SENTENCE = re.compile(r"(?<![\w.])([A-Za-z]*[a-z]{2}|[A-Z]{2,})([.!?;])([A-Z][a-z]+)")
 _RUN_ON_HEADING = re.compile(r"^([a-z]+(?: [a-z]+){0,3}) ([A-Z][a-z]+ [a-z])")
+
+
+CODES = (
+    Code("lint.critical-empty", "a critical section without text", scope="source"),
+    Code("lint.empty-list", "a list lead-in (\"…are:\") without items: the list it "
+         "announces is missing", elsewhere="warning", scope="source"),
+    Code("lint.empty-section", "a section without text", "warning", scope="source"),
+    Code("lint.general-kind", "a section of kind `general`: a specific kind documents it "
+         "better", "info", scope="source"),
+    Code("lint.glued", "two sentences run together (`effects.These`)", "warning", scope="source"),
+    Code("lint.run-on-heading", "a heading run into its paragraph (`muscle pain Severe…`)",
+         "warning", scope="source"),
+    Code("lint.run-on-word", "a heading word run into the text (`Doseisset`)", "warning",
+         scope="source"),
+    Code("lint.source-locale", "the leaflet's source locale differs from the workspace's",
+         "warning", scope="source"),
+    Code("lint.term-unused", "a protected term the text never uses", "warning", scope="source"),
+)  # fmt: skip
+_CODES = {c.code: c for c in CODES}
 
 
 def lint_leaflet(leaflet: Leaflet, settings: Settings | None = None) -> list[Finding]:
@@ -32,14 +52,14 @@ def lint_leaflet(leaflet: Leaflet, settings: Settings | None = None) -> list[Fin
     return out
 
 
-def _finding(severity: Severity, code: str, path: str, line: int, message: str) -> Finding:
+def _finding(code: str, path: str, line: int, message: str, critical: bool = False) -> Finding:
+    severity = _CODES[code].severity_for(critical)
     return Finding(severity, code, Location(path, line), message)
 
 
 def _leaflet_findings(leaflet: Leaflet, settings: Settings) -> Iterator[Finding]:
     if leaflet.source_locale != settings.source_locale:
         yield _finding(
-            "warning",
             "lint.source-locale",
             leaflet.path,
             1,
@@ -50,7 +70,6 @@ def _leaflet_findings(leaflet: Leaflet, settings: Settings) -> Iterator[Finding]
     for term, line in zip(leaflet.protected_terms, leaflet.protected_lines, strict=True):
         if not any(term in text for text in texts):
             yield _finding(
-                "warning",
                 "lint.term-unused",
                 leaflet.path,
                 line,
@@ -64,7 +83,6 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
     if not has_body:
         if section.critical:
             yield _finding(
-                "error",
                 "lint.critical-empty",
                 path,
                 section.line,
@@ -72,7 +90,6 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
             )
         else:
             yield _finding(
-                "warning",
                 "lint.empty-section",
                 path,
                 section.line,
@@ -80,7 +97,6 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
             )
     if section.kind == "general" and section.blocks:
         yield _finding(
-            "info",
             "lint.general-kind",
             path,
             section.line,
@@ -90,15 +106,14 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
     for block in section.blocks:
         if isinstance(block, ListBlock) and not block.items:
             lead = block.lead or "(no lead-in)"
-            severity: Severity = "error" if section.critical else "warning"
             where = "critical section" if section.critical else "section"
             yield _finding(
-                severity,
                 "lint.empty-list",
                 path,
                 block.lead_line or block.line,
                 f"list lead-in '{lead}' in {where} '{section.path}' has no items: "
                 "the list it announces is missing",
+                critical=section.critical,
             )
 
 
@@ -106,7 +121,6 @@ def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
     for match in _GLUED_SENTENCE.finditer(text):
         glued = match.group(0)
         yield _finding(
-            "warning",
             "lint.glued",
             path,
             line,
@@ -116,7 +130,6 @@ def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
     run_on = _RUN_ON_HEADING.match(text)
     if run_on:
         yield _finding(
-            "warning",
             "lint.run-on-heading",
             path,
             line,
@@ -127,7 +140,6 @@ def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
     if heading_word:
         word, kind = heading_word
         yield _finding(
-            "warning",
             "lint.run-on-word",
             path,
             line,

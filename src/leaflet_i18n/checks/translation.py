@@ -1,16 +1,10 @@
-"""Translation checks: one source message and its translation → findings.
+"""Translation checks: one source text and its translation → problems.
 
-Each check is a small function registered in :data:`CHECKS`; checks never
-raise, they return ``(code, message)`` problems. :func:`check_translation`
-turns them into :class:`Finding` objects with a severity that depends on the
-section's criticality, and applies ``# check-ok: CODE`` suppressions (which
-never silence an error in a critical section).
-
-Codes are stable: ``untranslated``, ``missing``, ``fuzzy``, ``numbers.missing``,
-``numbers.extra``, ``units.mismatch``, ``units.missing``, ``terms.missing``,
-``markup.mismatch``, ``placeholders.mismatch``, ``control-chars``,
-``bidi.controls``, ``same-as-source``, ``whitespace.edges``, ``punctuation.end``,
-``spaces.double``, ``length.ratio``.
+Each check is a small function listed in :data:`CHECKS` with the codes it
+can report (:class:`~leaflet_i18n.checks.spec.Code`: severity, whether a
+``# check-ok:`` comment may waive it). Checks never raise; they yield
+``(code, message)`` problems, and :func:`leaflet_i18n.checks.registry.findings`
+turns them into findings.
 """
 
 from __future__ import annotations
@@ -23,23 +17,9 @@ from functools import cached_property
 from babel.core import UnknownLocaleError
 
 from leaflet_i18n.checks.numbers import NumberFormat, compare, number_format, quantities
-from leaflet_i18n.model.diagnostics import Finding, Location, Severity
+from leaflet_i18n.checks.spec import Code, Problem
 from leaflet_i18n.model.locales import text_direction
 
-Problem = tuple[str, str]  # (code, message)
-
-# Errors: the translation says something else than the source.
-HARD_CODES = {
-    "numbers.missing",
-    "numbers.extra",
-    "units.mismatch",
-    "units.missing",
-    "terms.missing",
-    "markup.mismatch",
-    "placeholders.mismatch",
-    "control-chars",
-    "bidi.controls",
-}
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}|%\([A-Za-z_]\w*\)[sd]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Bidirectional formatting characters change the order in which text is shown,
@@ -50,7 +30,6 @@ _BIDI_OVERRIDES = "\u202d\u202e"
 _BIDI_FORMATTING = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _BIDI_OPENERS, _BIDI_CLOSERS = "\u202a\u202b\u202d\u202e", "\u202c"
 _ISOLATE_OPENERS, _ISOLATE_CLOSER = "\u2066\u2067\u2068", "\u2069"
-_SUPPRESS = re.compile(r"check-ok:\s*([\w.,\s-]+)")
 # end punctuation and what other scripts write for it
 _END_EQUIV = {
     ".": ".。।۔",
@@ -213,17 +192,9 @@ def check_length(cx: CheckContext, source: str, target: str) -> Iterator[Problem
         yield "length.ratio", f"the translation is {ratio:.1f} times as long as the source"
 
 
-CHECKS: list[Check] = [
-    check_numbers,
-    check_terms,
-    check_markup,
-    check_placeholders,
-    check_control,
-    check_bidi,
-    check_whitespace,
-    check_end_punctuation,
-    check_length,
-]
+def check_same_as_source(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    if target.strip() == source.strip() and not only_terms_and_numbers(cx, source):
+        yield "same-as-source", "the translation is identical to the source text"
 
 
 def only_terms_and_numbers(cx: CheckContext, text: str) -> bool:
@@ -236,44 +207,45 @@ def only_terms_and_numbers(cx: CheckContext, text: str) -> bool:
     return not re.sub(r"[\W\d_]+", "", rest)
 
 
-def suppressed_codes(comments: list[str]) -> set[str]:
-    """Codes silenced by translator comments ``# check-ok: numbers.extra, length.ratio``."""
-    codes: set[str] = set()
-    for comment in comments:
-        for match in _SUPPRESS.finditer(comment):
-            codes.update(c.strip() for c in re.split(r"[,\s]+", match.group(1)) if c.strip())
-    return codes
+CODES = (
+    Code("numbers.missing", "a number of the source is not in the translation, read the way the "
+         "target locale writes numbers (Babel/CLDR: `1.000` in German is 1000, `2.5` is not 2.5 "
+         "there; Arabic-Indic and full-width digits); superscripts, fractions and other number "
+         "signs (`10⁹/l`, `½`) must match too"),
+    Code("numbers.extra", "the translation has a number the source does not have"),
+    Code("units.mismatch", "`10 mg` became `10 g`: locale spellings (`мг`, `ملغ`, `מ״ג`, "
+         "`mcg`/`µg`) and declared equivalents are accepted"),
+    Code("units.missing", "a number lost its unit"),
+    Code("terms.missing", "a protected term of the leaflet (or its declared equivalent) is "
+         "missing"),
+    Code("markup.mismatch", "`**emphasis**` unbalanced or different from the source"),
+    Code("placeholders.mismatch", "`{placeholders}` differ from the source"),
+    Code("control-chars", "NUL and other control characters", suppressible=False),
+    Code("bidi.controls", "bidirectional overrides (U+202D, U+202E) anywhere; embeddings, "
+         "isolates and direction marks in left-to-right text, or left open in right-to-left "
+         "text: they make the page show text in another order than the checks read it",
+         suppressible=False),
+    Code("same-as-source", "the translation is the source text (unless it is only names and "
+         "numbers)", elsewhere="warning"),
+    Code("whitespace.edges", "leading or trailing whitespace differs from the source", "warning"),
+    Code("spaces.double", "a doubled space the source does not have", "warning"),
+    Code("punctuation.end", "the end punctuation differs from the source's", "warning"),
+    Code("length.ratio", "the translation is implausibly short or long", "warning"),
+)  # fmt: skip
 
-
-@dataclass(frozen=True)
-class Subject:
-    """Where a finding points, and what it is about (goes into JSON output)."""
-
-    path: str
-    line: int
-    msgctxt: str | None
-    msgid: str
-    section: str
-    critical: bool
-
-
-def finding(
-    subject: Subject, severity: Severity, code: str, message: str, **extra: object
-) -> Finding:
-    return Finding(
-        severity,
-        code,
-        Location(subject.path, subject.line),
-        message,
-        {
-            "msgctxt": subject.msgctxt,
-            "msgid": subject.msgid,
-            "section": subject.section,
-            "critical": subject.critical,
-            **extra,
-        },
-    )
-
+# Every check with the codes it reports, in the order findings are listed.
+CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
+    (check_numbers, ("numbers.missing", "numbers.extra", "units.mismatch", "units.missing")),
+    (check_terms, ("terms.missing",)),
+    (check_markup, ("markup.mismatch",)),
+    (check_placeholders, ("placeholders.mismatch",)),
+    (check_control, ("control-chars",)),
+    (check_bidi, ("bidi.controls",)),
+    (check_whitespace, ("whitespace.edges", "spaces.double")),
+    (check_end_punctuation, ("punctuation.end",)),
+    (check_length, ("length.ratio",)),
+    (check_same_as_source, ("same-as-source",)),
+)
 
 _MEMO: dict[tuple[object, ...], tuple[Problem, ...]] = {}
 _MEMO_LIMIT = 200_000
@@ -291,29 +263,8 @@ def translation_problems(cx: CheckContext, source: str, translation: str) -> tup
     key = (cx.locale, cx.source_format, cx.target_format, terms, source, translation)
     found = _MEMO.get(key)
     if found is None:
-        problems = [p for check in CHECKS for p in check(cx, source, translation)]
-        if translation.strip() == source.strip() and not only_terms_and_numbers(cx, source):
-            problems.append(("same-as-source", "the translation is identical to the source text"))
+        problems = [p for check, _ in CHECKS for p in check(cx, source, translation)]
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
         found = _MEMO[key] = tuple(problems)
     return found
-
-
-def check_translation(
-    cx: CheckContext, subject: Subject, translation: str, comments: list[str]
-) -> list[Finding]:
-    """Every finding for one translated (non-fuzzy) message."""
-    source = subject.msgid
-    problems = translation_problems(cx, source, translation)
-    silenced = suppressed_codes(comments)
-    out = []
-    for code, message in problems:
-        severity: Severity
-        if code in HARD_CODES or (code == "same-as-source" and subject.critical):
-            severity = "error"
-        else:
-            severity = "warning"
-        suppressed = code in silenced and not (severity == "error" and subject.critical)
-        out.append(finding(subject, severity, code, message, suppressed=suppressed))
-    return out

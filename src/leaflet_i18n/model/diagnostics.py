@@ -115,42 +115,86 @@ class WorkspaceError(LeafletError):
     """The workspace is missing something a command needs."""
 
 
+class RenderError(LeafletError):
+    """A page could not be rendered safely; it must not be published."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a finding is about: one message of a catalog and its section."""
+
+    msgctxt: str | None
+    msgid: str
+    section: str  # the section path, or "(templates)"
+    critical: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "section": self.section,
+            "critical": self.critical,
+        }
+
+
 @dataclass(frozen=True)
 class Finding:
     """One observation of a check: severity, stable code, where, and what to do.
 
-    ``extra`` carries check-specific context (msgctxt, section, criticality)
-    that machine-readable output includes.
+    ``subject`` names the message a finding is about (none for a file as a
+    whole); ``suppressed`` says a translator's ``# check-ok:`` comment
+    silenced it.
     """
 
     severity: Severity
     code: str
     location: Location
     message: str
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    subject: Subject | None = field(default=None, compare=False)
+    suppressed: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
 
+    @property
+    def section(self) -> str | None:
+        return self.subject.section if self.subject else None
+
+    @property
+    def msgid(self) -> str | None:
+        return self.subject.msgid if self.subject else None
+
+    @property
+    def critical(self) -> bool:
+        return self.subject.critical if self.subject else False
+
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "severity": self.severity,
             "code": self.code,
             "file": self.location.path,
             "line": self.location.line,
             "message": self.message,
-            **self.extra,
         }
+        if self.subject is not None:
+            data.update(self.subject.as_dict())
+            data["suppressed"] = self.suppressed
+        return data
 
-
-def finding_from_dict(data: dict[str, Any]) -> Finding:
-    """The inverse of :meth:`Finding.as_dict` (for caches and worker processes)."""
-    extra = {
-        k: v for k, v in data.items() if k not in ("severity", "code", "file", "line", "message")
-    }
-    return Finding(
-        data["severity"], data["code"], Location(data["file"], data["line"]), data["message"], extra
-    )
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The inverse of :meth:`as_dict` (for caches and worker processes)."""
+        subject = None
+        if "msgid" in data and "section" in data:
+            subject = Subject(data.get("msgctxt"), data["msgid"], data["section"], data["critical"])
+        return cls(
+            data["severity"],
+            data["code"],
+            Location(data["file"], data["line"]),
+            data["message"],
+            subject,
+            bool(data.get("suppressed", False)),
+        )
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

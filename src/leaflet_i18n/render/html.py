@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from leaflet_i18n.model.diagnostics import RenderError
 from leaflet_i18n.model.leaflet import (
     TITLE_CONTEXT,
     BoxedWarning,
@@ -48,24 +48,17 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class Text:
-    """A rendered message: its HTML, and whether it falls back to the source language."""
+    """A rendered message: its HTML, and whether it falls back to the source language.
+
+    The templates' ``text()`` macro shows a fallback tagged with its language
+    and the translated "not yet translated" marker, for every kind of text.
+    """
 
     html: Markup
     plain: str
     fallback: bool = False
     lang: str = ""
     dir: str = "ltr"
-    marker: str = ""  # "not yet translated", in the page language
-
-    @property
-    def rendered(self) -> Markup:
-        """The HTML to insert: a marked, language-tagged span when the text falls back."""
-        if not self.fallback:
-            return self.html
-        return Markup(
-            f'<span class="fallback" lang="{self.lang}" dir="{self.dir}">{self.html}</span> '
-            f'<span class="fallback-marker">{self.marker}</span>'
-        )
 
 
 @dataclass(frozen=True)
@@ -118,7 +111,9 @@ class PageContext:
             return Text(inline_html(translation), plain(translation))
         if review is not None and review.message.critical and not self.page.is_source:
             # the gate refuses such pages; rendering one anyway is a bug
-            raise RenderError(f"critical message has no usable translation: {msgid!r}")
+            raise RenderError(
+                f"critical message has no usable translation: {msgid!r}", code="render.verify"
+            )
         return Text(
             inline_html(msgid),
             plain(msgid),
@@ -126,16 +121,6 @@ class PageContext:
             bcp47(self.source_locale),
             text_direction(self.source_locale),
         )
-
-    def marker(self) -> str:
-        if "marker" not in self.cache:
-            review = self.index.get(("", "not yet translated"))
-            self.cache["marker"] = (
-                str(escape(review.translation or "not yet translated"))
-                if review
-                else "not yet translated"
-            )
-        return self.cache["marker"]
 
     def gettext(self, context: str, msgid: str, params: dict[str, Any]) -> Markup:
         shown = self.text(context, msgid)
@@ -149,10 +134,6 @@ class PageContext:
         if shown.fallback:
             return Markup(f'<span lang="{shown.lang}" dir="{shown.dir}">{html}</span>')
         return Markup(html)
-
-
-class RenderError(Exception):
-    """A page could not be rendered safely; it must not be published."""
 
 
 def _section_view(section: Section, cx: PageContext, parent_critical: bool = False) -> SectionView:
@@ -302,15 +283,14 @@ def verify_page(html: str, page: PageReview) -> None:
     """
     problem = _markup_problems(html)
     if problem:
-        raise RenderError(problem)
+        raise RenderError(problem, code="render.verify")
     if page.is_source:
         return
     for review in page.messages:
         if review.message.critical:
             translation = review.translation
             if translation is None or str(inline_html(translation)) not in html:
-                raise RenderError(f"critical text missing from the page: {review.message.msgid!r}")
-
-
-def render_date(value: date | None, locale: str) -> str | None:
-    return format_date(value, format="long", locale=locale) if value else None
+                raise RenderError(
+                    f"critical text missing from the page: {review.message.msgid!r}",
+                    code="render.verify",
+                )

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,19 @@ class Workspace:
         if self.settings.target_locales is not None:
             return list(self.settings.target_locales)
         return [loc for loc in self.locales_on_disk() if loc != self.settings.source_locale]
+
+    def translation_locales(
+        self, given: Iterable[str] = (), targets_only: bool = False
+    ) -> list[str]:
+        """The locales a command works on: ``given`` (validated), else every target locale and
+        every locale folder (only the targets with ``targets_only``); never the source locale."""
+        chosen = [normalize_locale(code) for code in given]
+        if not chosen:
+            found = set(self.target_locales())
+            if not targets_only:
+                found |= set(self.locales_on_disk())
+            chosen = sorted(found)
+        return [loc for loc in dict.fromkeys(chosen) if loc != self.settings.source_locale]
 
     def domains(self) -> list[str]:
         """Catalog names: one per leaflet plus the template catalog when templates exist."""

@@ -18,12 +18,12 @@ The merge never loses a translator's work:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -33,6 +33,7 @@ from leaflet_i18n.model.catalog import Catalog, Entry, Key, format_header
 from leaflet_i18n.model.diagnostics import UsageError, WorkspaceError
 from leaflet_i18n.model.locales import plural_forms
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
+from leaflet_i18n.steps import tm
 from leaflet_i18n.util import parallel
 
 FUZZY_THRESHOLD = 0.6  # as GNU msgmerge
@@ -108,11 +109,6 @@ def _from_template(template: Entry) -> Entry:
         references=list(template.references),
         flags=[f for f in template.flags if f != "fuzzy"],
     )
-
-
-def similarity(a: str, b: str) -> float:
-    """2 × matching characters / total characters (difflib's ratio), from RapidFuzz's C++ core."""
-    return float(fuzz.ratio(a, b, score_cutoff=FUZZY_THRESHOLD * 100)) / 100
 
 
 def merge(old: Catalog, pot: Catalog) -> tuple[Catalog, MergeReport]:
@@ -398,6 +394,67 @@ def read_template(ws: Workspace, domain: str) -> Catalog:
     return read_catalog(path, display=ws.display(path))
 
 
+class CatalogMerger:
+    """What merging needs, loaded once per process: the templates and one locale's memory.
+
+    Work comes locale by locale, so one translation memory is kept at a time.
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._templates: dict[str, Catalog] = {}
+        self._critical: dict[tuple[str, str | None, str], bool] | None = None
+        self._memory: tuple[str, dict[str, list[tm.Memory]]] | None = None
+
+    @classmethod
+    def open(cls, root: str) -> CatalogMerger:
+        """A merger for the workspace at ``root`` (a picklable factory for worker processes)."""
+        return cls(Workspace.open(Path(root)))
+
+    def template(self, domain: str) -> Catalog:
+        if domain not in self._templates:
+            self._templates[domain] = read_template(self.ws, domain)
+        return self._templates[domain]
+
+    def remember(self, locale: str, domain: str, catalog: Catalog) -> int:
+        """Fill empty translations from the locale's other leaflets (translation memory)."""
+        ws = self.ws
+        if not ws.settings.translation_memory or domain == TEMPLATE_DOMAIN:
+            return 0
+        if not any(not e.has_translation for e in catalog.messages()):
+            return 0
+        others = (d for d in ws.domains() if d not in (domain, TEMPLATE_DOMAIN))
+        if not any(ws.po_path(locale, d).exists() for d in others):
+            return 0  # no other leaflet of the locale to learn from
+        if self._critical is None:
+            self._critical = tm.criticality(ws)
+        if self._memory is None or self._memory[0] != locale:
+            self._memory = (locale, tm.build_memory(ws, locale, self._critical))
+        return tm.fill(catalog, domain, self._memory[1], self._critical)
+
+    def created(self, locale: str, domain: str) -> PlannedWrite:
+        """A new catalog for ``locale``: every message untranslated, or from the memory."""
+        catalog = new_catalog(self.template(domain), locale, domain)
+        report = MergeReport(added=len(catalog) - 1)
+        report.memory = self.remember(locale, domain, catalog)
+        return PlannedWrite(self.ws.po_path(locale, domain), dumps(catalog), "create", report)
+
+    def updated(self, locale: str, domain: str) -> PlannedWrite | None:
+        """The merged catalog, or None when it would say what the file says already."""
+        target = self.ws.po_path(locale, domain)
+        if not target.exists():
+            return self.created(locale, domain)
+        old = read_catalog(target, display=self.ws.display(target))
+        merged, report = merge(old, self.template(domain))
+        report.memory = self.remember(locale, domain, merged)
+        if same_content(old, merged):
+            return None  # re-saved by another editor at most: leave the translator's file be
+        data = dumps(merged)
+        if data == target.read_bytes():
+            return None  # differs only in spellings the writer normalizes
+        return PlannedWrite(target, data, "update", report)
+
+
 def plan_init(ws: Workspace, locale: str, domains: list[str] | None = None) -> list[PlannedWrite]:
     """New catalogs for ``locale``; existing ones are never overwritten."""
     if locale == ws.settings.source_locale:
@@ -405,89 +462,29 @@ def plan_init(ws: Workspace, locale: str, domains: list[str] | None = None) -> l
             f"'{locale}' is the source locale; it needs no translation catalog",
             code="locale.source",
         )
-    plans = []
-    for domain in domains or ws.domains():
-        target = ws.po_path(locale, domain)
-        if target.exists():
-            continue
-        pot = read_template(ws, domain)
-        catalog = new_catalog(pot, locale, domain)
-        report = MergeReport(added=len(catalog) - 1)
-        report.memory = _remember(ws, locale, domain, catalog)
-        plans.append(PlannedWrite(target, dumps(catalog), "create", report))
-    return plans
-
-
-_MEMORY: dict[str, Any] = {}
-
-
-def _remember(ws: Workspace, locale: str, domain: str, catalog: Catalog) -> int:
-    """Fill empty translations from the locale's other leaflets (translation memory)."""
-    from leaflet_i18n.steps import tm
-
-    if not ws.settings.translation_memory or domain == TEMPLATE_DOMAIN:
-        return 0
-    if not any(not e.has_translation for e in catalog.messages()):
-        return 0
-    others = (d for d in ws.domains() if d not in (domain, TEMPLATE_DOMAIN))
-    if not any(ws.po_path(locale, d).exists() for d in others):
-        return 0  # no other leaflet of the locale to learn from
-    if "critical" not in _MEMORY:
-        _MEMORY["critical"] = tm.criticality(ws)
-    if locale not in _MEMORY:
-        for other in [key for key in _MEMORY if key != "critical"]:
-            del _MEMORY[other]  # work comes locale by locale: keep one memory at a time
-        _MEMORY[locale] = tm.build_memory(ws, locale, _MEMORY["critical"])
-    return tm.fill(catalog, domain, _MEMORY[locale], _MEMORY["critical"])
-
-
-def plan_update(ws: Workspace, locales: list[str], jobs: int = 1) -> list[PlannedWrite]:
-    """Merged catalogs for every locale and domain; unchanged files are left out.
-
-    Nothing is written here: a catalog that cannot be read raises before any
-    file changes (the caller writes all plans at the end).
-    """
-    return list(iter_update(ws, locales, jobs))
+    merger = CatalogMerger(ws)
+    return [
+        merger.created(locale, domain)
+        for domain in domains or ws.domains()
+        if not ws.po_path(locale, domain).exists()
+    ]
 
 
 def iter_update(ws: Workspace, locales: list[str], jobs: int = 1) -> Iterator[PlannedWrite]:
-    """:func:`plan_update`, one plan at a time (a caller can spool each to disk)."""
-    templates = {domain: read_template(ws, domain) for domain in ws.domains()}
-    _MEMORY.clear()
-    _TEMPLATES.clear()
-    _TEMPLATES.update(templates)
-    tasks = [(str(ws.root), locale, domain) for locale in locales for domain in templates]
-    for plan in parallel.run(_plan_one, tasks, jobs, _load_templates, (str(ws.root),)):
+    """Merged catalogs for every locale and domain, one at a time; unchanged files are left out.
+
+    Nothing is written here: a catalog that cannot be read raises before any
+    file changes (the caller can spool each plan to disk and write all at the end).
+    """
+    domains = ws.domains()
+    for domain in domains:
+        read_template(ws, domain)  # a missing .pot stops the update before any work
+    tasks = [(locale, domain) for locale in locales for domain in domains]
+    context = functools.partial(CatalogMerger.open, str(ws.root))
+    for plan in parallel.run_with(_plan_one, tasks, jobs, context):
         if plan is not None:
             yield plan
 
 
-_TEMPLATES: dict[str, Catalog] = {}
-
-
-def _load_templates(root: str) -> None:
-    if not _TEMPLATES:  # forked workers inherit the parent's templates
-        ws = Workspace.open(Path(root))
-        _TEMPLATES.update({domain: read_template(ws, domain) for domain in ws.domains()})
-
-
-def _plan_one(task: tuple[str, str, str]) -> PlannedWrite | None:
-    root, locale, domain = task
-    ws = Workspace.open(Path(root))
-    pot = _TEMPLATES[domain]
-    target = ws.po_path(locale, domain)
-    if not target.exists():
-        catalog = new_catalog(pot, locale, domain)
-        report = MergeReport(added=len(catalog) - 1)
-        report.memory = _remember(ws, locale, domain, catalog)
-        return PlannedWrite(target, dumps(catalog), "create", report)
-    old = read_catalog(target, display=ws.display(target))
-    merged, report = merge(old, pot)
-    report.memory = _remember(ws, locale, domain, merged)
-    # Before dumps(), which may relabel the header's charset in place.
-    if same_content(old, merged):
-        return None  # re-saved by another editor at most: leave the translator's file be
-    data = dumps(merged)
-    if data == target.read_bytes():
-        return None  # differs only in spellings the writer normalizes
-    return PlannedWrite(target, data, "update", report)
+def _plan_one(merger: CatalogMerger, task: tuple[str, str]) -> PlannedWrite | None:
+    return merger.updated(*task)

@@ -12,24 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
+from leaflet_i18n.checks import registry
 from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.checks.header import plural_forms_problems
+from leaflet_i18n.checks.spec import Problem
 from leaflet_i18n.checks.translation import (
-    HARD_CODES,
     CheckContext,
-    Problem,
     check_bidi,
     check_control,
     check_markup,
     check_numbers,
     check_placeholders,
-    suppressed_codes,
 )
 from leaflet_i18n.model.catalog import Catalog, Entry
-from leaflet_i18n.model.diagnostics import Finding, Location, POError, Severity, UsageError
+from leaflet_i18n.model.diagnostics import Finding, Location, POError, Subject, UsageError
 from leaflet_i18n.model.locales import normalize_locale
-from leaflet_i18n.steps.review import plural_forms_findings
 
 STANDALONE_CHECKS = (check_numbers, check_markup, check_placeholders, check_control, check_bidi)
 _NUMBER_CODES = {"numbers.missing", "numbers.extra", "units.mismatch", "units.missing"}
@@ -76,19 +76,16 @@ def file_findings(path: Path, shown: str | None = None, source_locale: str = "en
     header = catalog.header
     where = Location(shown, header.line if header else 1)
     locale = catalog_locale(catalog, path)
-    out = list(catalog.warnings)
+    problems: list[Problem] = []
     if locale is None:
-        out.append(
-            Finding(
-                "warning",
-                "header.language",
-                where,
-                "no Language header and no locale in the file name: "
-                f"numbers are read as '{source_locale}' writes them",
-            )
+        message = (
+            "no Language header and no locale in the file name: "
+            f"numbers are read as '{source_locale}' writes them"
         )
+        problems.append(("header.language-missing", message))
     elif path.suffix != ".pot":
-        out.extend(plural_forms_findings(catalog.header_field("Plural-Forms"), locale, where))
+        problems.extend(plural_forms_problems(catalog.header_field("Plural-Forms"), locale))
+    out = list(catalog.warnings) + registry.findings(problems, where)
     cx = CheckContext(locale=locale or source_locale, source_locale=source_locale)
     for entry in catalog.messages():
         if entry.state == "translated":
@@ -107,38 +104,30 @@ def _pairs(entry: Entry) -> Iterator[tuple[str, str]]:
 
 
 def _entry_findings(cx: CheckContext, entry: Entry, shown: str) -> list[Finding]:
-    silenced = suppressed_codes(entry.comments)
     problems: dict[Problem, None] = {}
     for source, target in _pairs(entry):
         for check in STANDALONE_CHECKS:
             if check is check_numbers:
-                found = check(
+                yielded = check(
                     cx,
                     without_directives(source, entry.flags),
                     without_directives(target, entry.flags),
                 )
             else:
-                found = check(cx, source, target)
-            problems.update(dict.fromkeys(found))
-    return [
-        Finding(
-            _severity(code, entry),
-            code,
-            Location(shown, entry.line),
-            message,
-            {"msgctxt": entry.msgctxt, "msgid": entry.msgid, "suppressed": code in silenced},
-        )
-        for code, message in problems
-    ]
+                yielded = check(cx, source, target)
+            problems.update(dict.fromkeys(yielded))
+    subject = Subject(entry.msgctxt, entry.msgid, entry.msgctxt or "", False)
+    found = registry.findings(problems, Location(shown, entry.line), subject, entry.comments)
+    return [_in_plural(f) if entry.msgid_plural is not None else f for f in found]
 
 
-def _severity(code: str, entry: Entry) -> Severity:
-    """Errors as in a workspace, except numbers in plural forms.
+def _in_plural(finding: Finding) -> Finding:
+    """Numbers in plural forms are warnings.
 
     A plural form serves many counts, so "1 place" in the singular source is
     rightly "une position" in French; a changed number there is worth a look,
     not a failed build.
     """
-    if code in _NUMBER_CODES and entry.msgid_plural is not None:
-        return "warning"
-    return "error" if code in HARD_CODES else "warning"
+    if finding.code not in _NUMBER_CODES:
+        return finding
+    return replace(finding, severity="warning")

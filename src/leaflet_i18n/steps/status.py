@@ -6,10 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from leaflet_i18n.model.catalog import Catalog
-from leaflet_i18n.model.leaflet import TITLE_CONTEXT
-from leaflet_i18n.model.verdict import MessageReview, PageReview
-
-COUNTED = ("translated", "fuzzy", "untranslated")
+from leaflet_i18n.model.verdict import COUNTED, PageVerdict, Reason, total_of
 
 
 def catalog_stats(catalog: Catalog) -> dict[str, Any]:
@@ -41,139 +38,36 @@ def file_stats(path: str) -> dict[str, Any]:
         return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
 
 
-def _state(review: MessageReview) -> str:
-    """missing counts as untranslated: a deleted entry is as untranslated as an empty one."""
-    return "untranslated" if review.state == "missing" else review.state
-
-
-def _tally(reviews: Iterable[MessageReview]) -> dict[str, dict[str, int]]:
-    messages = dict.fromkeys(COUNTED, 0)
-    words = dict.fromkeys(COUNTED, 0)
-    for review in reviews:
-        state = _state(review)
-        messages[state] += 1
-        words[state] += review.words
-    return {"messages": messages, "words": words}
-
-
-def page_status(page: PageReview) -> dict[str, Any]:
-    """One page: verdict, blocking reasons, and counts per section."""
-    sections: list[dict[str, Any]] = []
-    by_section: dict[str, list[MessageReview]] = {}
-    for review in page.messages:
-        by_section.setdefault(review.message.context, []).append(review)
-    for section in page.leaflet.walk():
-        reviews = by_section.get(section.path, [])
-        sections.append(
-            {
-                "path": section.path,
-                "heading": section.heading,
-                "kind": section.kind,
-                "critical": section.critical,
-                "depth": section.depth,
-                **_tally(reviews),
-            }
-        )
-    title = by_section.get(TITLE_CONTEXT, [])
-    return {
-        "leaflet": page.leaflet.slug,
-        "title": page.leaflet.title,
-        "locale": page.locale,
-        "catalog": page.catalog,
-        "publishable": page.publishable,
-        "blocking": [reason_dict(f) for f in page.blocking],
-        "fallbacks": len(page.fallbacks),
-        "total": _tally([*page.messages, *page.templates]),
-        "critical": _tally([r for r in (*page.messages, *page.templates) if r.message.critical]),
-        "title_translated": all(r.usable for r in title),
-        "sections": sections,
-        "templates": _tally(page.templates),
-    }
-
-
-def compact(status: dict[str, Any], fallbacks: list[dict[str, str]]) -> dict[str, Any]:
-    """A page's status as the build keeps it: section counts only where something is missing."""
-    incomplete = any(
-        s["messages"]["fuzzy"] or s["messages"]["untranslated"] for s in status["sections"]
-    )
-    return {
-        **status,
-        "sections": status["sections"] if incomplete else [],
-        "fallback_messages": fallbacks,
-    }
-
-
-def reason_dict(finding: Any) -> dict[str, Any]:
-    """A blocking finding as JSON reports and build records keep it."""
-    return {
-        "file": finding.location.path,
-        "line": finding.location.line,
-        "section": finding.extra.get("section"),
-        "code": finding.code,
-        "message": finding.message,
-        "msgid": finding.extra.get("msgid"),
-    }
-
-
-def status_data(pages: list[PageReview]) -> dict[str, Any]:
-    """The whole matrix, JSON-ready: ``{"locales": [{"locale", "pages": [...]}], "summary"}``."""
-    return status_matrix([page_status(page) for page in pages])
-
-
-def status_data_from(outcomes: Iterable[Any]) -> dict[str, Any]:
-    """The matrix from cached page outcomes (anything with a ``status`` dict)."""
-    return status_matrix([o.status for o in outcomes])
-
-
-def status_matrix(statuses: list[dict[str, Any]]) -> dict[str, Any]:
-    locales: dict[str, list[dict[str, Any]]] = {}
-    for status in statuses:
-        locales.setdefault(status["locale"], []).append(status)
+def status_matrix(verdicts: Iterable[PageVerdict]) -> dict[str, Any]:
+    """The locale × leaflet × section matrix, JSON-ready: ``{"locales", "summary"}``."""
+    by_locale: dict[str, list[PageVerdict]] = {}
+    for verdict in verdicts:
+        by_locale.setdefault(verdict.locale, []).append(verdict)
     rows = [
         {
             "locale": locale,
-            "publishable": all(p["publishable"] for p in items),
-            "pages": items,
-            "total": sum_tallies(p["total"] for p in items),
-            "critical": sum_tallies(p["critical"] for p in items),
+            "publishable": all(v.publishable for v in items),
+            "pages": [v.as_dict() for v in items],
+            "total": total_of(v.total for v in items).as_dict(),
+            "critical": total_of(v.critical for v in items).as_dict(),
         }
-        for locale, items in locales.items()
+        for locale, items in by_locale.items()
     ]
+    pages = [v for items in by_locale.values() for v in items]
     return {
         "locales": rows,
         "summary": {
-            "pages": len(statuses),
-            "publishable": sum(s["publishable"] for s in statuses),
-            "blocked": sum(not s["publishable"] for s in statuses),
+            "pages": len(pages),
+            "publishable": sum(v.publishable for v in pages),
+            "blocked": sum(not v.publishable for v in pages),
         },
     }
-
-
-def sum_tallies(tallies: Iterable[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
-    out = {"messages": dict.fromkeys(COUNTED, 0), "words": dict.fromkeys(COUNTED, 0)}
-    for tally in tallies:
-        for kind in out:
-            for state in COUNTED:
-                out[kind][state] += tally[kind][state]
-    return out
 
 
 def percent(tally: dict[str, dict[str, int]], kind: str = "messages") -> float:
     counts = tally[kind]
     total = sum(counts.values())
     return 100.0 * counts["translated"] / total if total else 100.0
-
-
-def reason_text(where: str, section: str | None, message: str, code: str, msgid: str | None) -> str:
-    """``po-file:line: section: reason [code] — “source text…”`` for one blocking reason.
-
-    Reasons that concern a whole file (syntax, header) have no section.
-    """
-    excerpt = ""
-    if msgid:
-        excerpt = f" — “{msgid[:48]}{'…' if len(msgid) > 48 else ''}”"
-    place = f"{section}: " if section else ""
-    return f"{where}: {place}{message} [{code}]{excerpt}"
 
 
 def status_text(data: dict[str, Any], all_sections: bool = False) -> str:
@@ -210,10 +104,7 @@ def status_text(data: dict[str, Any], all_sections: bool = False) -> str:
                 continue
             lines.append(f"\nblocked: {row['locale']}/{page['leaflet']}")
             for r in page["blocking"]:
-                where = f"{r['file']}:{r['line']}" if r["line"] else r["file"]
-                lines.append(
-                    "  " + reason_text(where, r["section"], r["message"], r["code"], r["msgid"])
-                )
+                lines.append("  " + Reason.from_dict(r).text())
     summary = data["summary"]
     lines.append(
         f"{summary['pages']} page(s): {summary['publishable']} publishable, "

@@ -1,22 +1,31 @@
 """Spread page work over processes (``--jobs``), with an optional progress bar.
 
-Workers are forked where the platform allows it, so they inherit what the
-parent already loaded (leaflets, templates); elsewhere each worker loads it
-once through the initializer.
+Work that needs loaded state (a workspace's leaflets, templates, a reviewer)
+gets it explicitly: :func:`run_with` calls ``work(context, item)``, where
+the context is made once per process. Workers are forked where the platform
+allows it, so they inherit the context the parent made; elsewhere each
+worker makes its own from the (picklable) factory.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+C = TypeVar("C")
+
+# The context of the worker processes of the pool being run. A process pool can
+# hand its workers state only through their initializer, so this is where it
+# lives; nothing but run_with() reads or writes it.
+_WORKER_CONTEXT: dict[str, Any] = {}
 
 
 def default_jobs() -> int:
@@ -36,27 +45,70 @@ def run(
     work: Callable[[T], R],
     items: list[T],
     jobs: int,
-    initializer: Callable[..., None] | None = None,
-    initargs: tuple[Any, ...] = (),
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[R]:
     """``work(item)`` for every item, in order; in ``jobs`` processes when there is enough work."""
     if jobs <= 1 or len(items) < 2 * jobs:
-        if initializer is not None:
-            initializer(*initargs)
         for item in items:
             yield work(item)
             if progress:
                 progress(1)
         return
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(
-        jobs, mp_context=_context(), initializer=initializer, initargs=initargs
-    ) as pool:
-        for result in pool.map(work, items, chunksize=chunk):
-            yield result
+    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+        yield from _mapped(pool, work, items, jobs, progress)
+
+
+def run_with(
+    work: Callable[[C, T], R],
+    items: list[T],
+    jobs: int,
+    context: Callable[[], C],
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[R]:
+    """``work(ctx, item)`` for every item, in order; ``ctx = context()`` once per process."""
+    if jobs <= 1 or len(items) < 2 * jobs:
+        made = context()
+        for item in items:
+            yield work(made, item)
             if progress:
                 progress(1)
+        return
+    mp = _context()
+    if mp.get_start_method() == "fork":
+        _WORKER_CONTEXT["context"] = context()  # made once, inherited by every worker
+        initializer: Callable[..., None] | None = None
+        initargs: tuple[Any, ...] = ()
+    else:
+        initializer, initargs = _make_context, (context,)
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=mp, initializer=initializer, initargs=initargs
+        ) as pool:
+            yield from _mapped(pool, functools.partial(_with_context, work), items, jobs, progress)
+    finally:
+        _WORKER_CONTEXT.clear()
+
+
+def _make_context(context: Callable[[], Any]) -> None:
+    _WORKER_CONTEXT["context"] = context()
+
+
+def _with_context(work: Callable[[Any, T], R], item: T) -> R:
+    return work(_WORKER_CONTEXT["context"], item)
+
+
+def _mapped(
+    pool: ProcessPoolExecutor,
+    work: Callable[[T], R],
+    items: list[T],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[R]:
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    for result in pool.map(work, items, chunksize=chunk):
+        yield result
+        if progress:
+            progress(1)
 
 
 @contextlib.contextmanager
@@ -78,14 +130,3 @@ def batch_gc() -> Iterator[None]:
     finally:
         gc.set_threshold(*old)
         gc.unfreeze()
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
