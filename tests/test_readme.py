@@ -69,3 +69,9 @@ def test_setup_command_makes_its_folder(tmp_path: Path) -> None:
     tour_script.prepare(tour, README)
     assert (tour / "content" / "paracetamol.yaml").is_file()
     assert (tour / "leaflet-i18n.yaml").is_file()
+
+
+def test_table_of_checks_is_the_registry() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    script = importlib.import_module("readme_checks")
+    assert script.refreshed(README) == README, "run python scripts/readme_checks.py"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from leaflet_i18n.model.catalog import Entry
@@ -9,6 +11,8 @@ from leaflet_i18n.model.diagnostics import RenderError
 from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.verdict import MessageReview, PageReview
 from leaflet_i18n.render.html import PageContext, inline_html, verify_page
+
+from .helpers import cli, edit_entry, translated_workspace
 
 
 @pytest.mark.parametrize(
@@ -60,3 +64,38 @@ def test_verify_page_catches_script_and_event_handlers() -> None:
     for html in ["<p>ok</p><script>x()</script>", '<p onclick="x()">ok</p>']:
         with pytest.raises(RenderError):
             verify_page(html, page_with("x"))
+
+
+def test_fallback_marker_text_on_headings_paragraphs_lead_ins_and_list_items(
+    tmp_path: Path,
+) -> None:
+    ws = translated_workspace(tmp_path)
+    content = ws / "content/demo.yaml"
+    content.write_text(
+        content.read_text()
+        + "      - lead: 'Each pack contains:'\n"
+        + "        list:\n"
+        + "          - a leaflet.\n"
+    )
+    cli(ws, "extract")
+    cli(ws, "update", "-l", "de")
+    po = ws / "locales/de/LC_MESSAGES/demo.po"
+    for msgid in (
+        "Contents of the pack",
+        "Each tablet contains 500 mg paracetamol. Packs of 16 or 32 tablets.",
+    ):
+        edit_entry(po, msgid, "blank")
+    code, _ = cli(ws, "build", "-l", "de")
+    assert code == 0  # non-critical text falls back; the page is published
+    html = (ws / "site/de/demo.html").read_text(encoding="utf-8")
+    marker = '<span class="fallback-marker">⟦not yet translated⟧</span>'  # the German catalog's
+    for source in (
+        "Contents of the pack",  # a heading (and its entry in the contents list)
+        "Each tablet contains 500 mg paracetamol. Packs of 16 or 32 tablets.",  # a paragraph
+        "Each pack contains:",  # a list lead-in
+        "a leaflet.",  # a list item
+    ):
+        fallback = f'<span class="fallback" lang="en" dir="ltr">{source}</span> {marker}'
+        assert fallback in html, source
+    assert '<span class="fallback-marker"></span>' not in html
+    assert html.count(marker) == 5

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -546,6 +547,12 @@ def _finding_line(f: Finding) -> str:
 @click.option(
     "--targets", is_flag=True, help="Only the published locales (target_locales in the settings)."
 )
+@click.option(
+    "--list",
+    "list_checks",
+    is_flag=True,
+    help="Print every check code with its severity and what it catches, and exit.",
+)
 @_jobs_option
 @_cache_option
 @click.argument("catalogs", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -555,6 +562,7 @@ def check(
     fmt: str,
     locales: tuple[str, ...],
     targets: bool,
+    list_checks: bool,
     jobs: int | None,
     no_cache: bool,
     catalogs: tuple[Path, ...],
@@ -581,6 +589,9 @@ def check(
     """
     from leaflet_i18n.steps.check import CheckReport
 
+    if list_checks:
+        _print_registry(fmt)
+        return
     ws = _workspace(ctx)
     wanted, loose = _split_catalogs(ws, catalogs)
     pages: list[ReviewedPage] = []
@@ -600,6 +611,38 @@ def check(
         click.echo(report.summary_line())
     if report.errors:
         sys.exit(1)
+
+
+def _print_registry(fmt: str) -> None:
+    from leaflet_i18n.checks.registry import listing
+    from leaflet_i18n.checks.spec import SCOPES
+
+    codes = listing()
+    if fmt == "json":
+        _emit_json(
+            [
+                {
+                    "code": c.code,
+                    "severity": c.severity,
+                    "elsewhere": c.elsewhere or c.severity,
+                    "waivable": c.suppressible,
+                    "critical_only": c.critical_only,
+                    "scope": c.scope,
+                    "summary": c.summary,
+                }
+                for c in codes
+            ]
+        )
+        return
+    scope = None
+    for c in codes:
+        if c.scope != scope:
+            scope = c.scope
+            click.echo(f"{'' if scope == codes[0].scope else chr(10)}checks of {SCOPES[scope]}:")
+        waivable = "" if c.suppressible else ", not waivable"
+        click.echo(f"  {c.code:<24} {c.describe_severity()}{waivable}")
+        summary = textwrap.wrap(c.summary.replace("`", ""), 72)
+        click.echo("".join(f"  {'':<24} {line}\n" for line in summary), nl=False)
 
 
 def _split_catalogs(

@@ -19,8 +19,8 @@ Elsewhere = Severity | Literal["policy"] | None
 
 _SUPPRESS = re.compile(r"check-ok:\s*([\w.,\s-]+)")
 SCOPES: dict[str, str] = {
-    "translation": "a translation against its source text",
     "message": "a source message and its catalog entry",
+    "translation": "a translation against its source text",
     "catalog": "a catalog file as a whole",
     "source": "a source leaflet (lint)",
     "page": "a rendered page",
