@@ -79,3 +79,11 @@ def test_no_import_cycles() -> None:
 def test_every_package_is_in_a_layer() -> None:
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert packages <= set(LAYERS)
+
+
+def test_architecture_document_names_every_module() -> None:
+    text = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for module in MODULES:
+        parts = module.split(".")
+        if len(parts) == 3 and not parts[2].startswith("_"):
+            assert parts[2] in text, f"docs/architecture.md does not name {module}"

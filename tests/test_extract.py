@@ -56,19 +56,19 @@ def test_no_rewrite_when_only_the_date_would_change(
     first = rendered_pots(workspace, workspace.leaflets())
     pot = workspace.pot_path("demo")
     pot.parent.mkdir(parents=True)
-    pot.write_bytes(first[pot])
-    assert b"POT-Creation-Date: 2023-11-14 22:13+0000" in first[pot]
+    pot.write_bytes(first[pot].data)
+    assert b"POT-Creation-Date: 2023-11-14 22:13+0000" in first[pot].data
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-    assert rendered_pots(workspace, workspace.leaflets())[pot] == first[pot]
+    assert rendered_pots(workspace, workspace.leaflets())[pot].data == first[pot].data
     content = workspace.content_dir / "demo.yaml"
     content.write_text(content.read_text().replace("Packs of 16", "Packs of 20"))
-    changed = rendered_pots(workspace, workspace.leaflets())[pot]
+    changed = rendered_pots(workspace, workspace.leaflets())[pot].data
     assert b"2027-01-15" in changed and b"Packs of 20" in changed
 
 
 @needs_gettext
 def test_pot_passes_msgfmt_and_msgcat(workspace: Workspace, tmp_path: Path) -> None:
-    data = rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("demo")]
+    data = rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("demo")].data
     target = tmp_path / "demo.pot"
     target.write_bytes(data)
     assert msgfmt_check(target).returncode == 0
@@ -85,7 +85,8 @@ def test_template_strings_get_their_own_catalog(workspace: Workspace) -> None:
         "<p>{{ pgettext('critical', 'Ask your pharmacist.') }}</p>\n"
     )
     pots = rendered_pots(workspace, workspace.leaflets())
-    catalog = load_catalog(pots[workspace.pot_path("templates")], "templates.pot")
+    catalog = load_catalog(pots[workspace.pot_path("templates")].data, "templates.pot")
+    assert pots[workspace.pot_path("templates")].messages == len(list(catalog.messages()))
     keys = [(e.msgctxt, e.msgid) for e in catalog.messages()]
     assert (None, "Pack size") in keys and (None, "Contents") in keys  # workspace and defaults
     critical = catalog.get("Ask your pharmacist.", "critical")
@@ -105,7 +106,8 @@ def test_workspace_template_replaces_the_default_of_the_same_name(workspace: Wor
     templates.mkdir()
     (templates / "brand.html").write_text("<p>{{ _('Acme Pharma leaflets') }}</p>\n")
     catalog = load_catalog(
-        rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("templates")], "t.pot"
+        rendered_pots(workspace, workspace.leaflets())[workspace.pot_path("templates")].data,
+        "t.pot",
     )
     brand = catalog.get("Acme Pharma leaflets")
     assert brand is not None and brand.references == ["templates/brand.html:1"]

@@ -91,7 +91,7 @@ def test_exports_validate_against_the_oasis_schema(
     validator = _schema(schema)
     ws = Workspace.open(ROOT)
     for locale in ("de", "ar", "it"):
-        document = etree.fromstring(interchange.export_locale(ws, locale, version))
+        document = etree.fromstring(interchange.export_locale(ws, locale, version).data)
         assert validator.validate(document), validator.error_log  # type: ignore[attr-defined]
 
 
@@ -107,7 +107,7 @@ def test_corpus_exports_validate(tmp_path: Path) -> None:
 
 
 def test_export_marks_critical_units() -> None:
-    data = interchange.export_locale(Workspace.open(ROOT), "de").decode()
+    data = interchange.export_locale(Workspace.open(ROOT), "de").data.decode()
     unit = data.split('resname="how-to-take/overdose"')[1].split("</trans-unit>")[0]
     assert '<note from="leaflet-i18n" priority="1">SAFETY-CRITICAL' in unit
     unit = data.split('resname="what-it-is"')[1].split("</trans-unit>")[0]
@@ -117,7 +117,7 @@ def test_export_marks_critical_units() -> None:
 @pytest.mark.skipif(shutil.which("xliff2po") is None, reason="translate-toolkit is not installed")
 def test_translate_toolkit_reads_our_files(tmp_path: Path) -> None:
     source = tmp_path / "de.xlf"
-    source.write_bytes(interchange.export_locale(Workspace.open(ROOT), "de"))
+    source.write_bytes(interchange.export_locale(Workspace.open(ROOT), "de").data)
     subprocess.run(
         ["xliff2po", "-i", str(source), "-o", str(tmp_path / "de.po")],
         check=True,

@@ -212,8 +212,8 @@ def extract(ctx: click.Context, check: bool) -> None:
     ws = _workspace(ctx)
     pots = rendered_pots(ws, ws.leaflets())
     txn = Transaction()
-    for path, data in pots.items():
-        txn.stage(path, data)
+    for path, pot in pots.items():
+        txn.stage(path, pot.data)
     stale = [path for path, _ in txn.changes()]
     if check:
         for path in stale:
@@ -225,8 +225,7 @@ def extract(ctx: click.Context, check: bool) -> None:
     txn.commit()
     for path in sorted(pots):
         state = "wrote" if path in stale else "unchanged"
-        count = pots[path].count(b"\nmsgid ") + pots[path].startswith(b"msgid ") - 1
-        click.echo(f"{state} {ws.display(path)} ({count} messages)")
+        click.echo(f"{state} {ws.display(path)} ({pots[path].messages} messages)")
 
 
 # ---------------------------------------------------------------- init / update
@@ -875,15 +874,12 @@ def xliff_export(
     from leaflet_i18n.util.fs import atomic_write
 
     ws = _workspace(ctx)
-    data = export_locale(ws, normalize_locale(locales), version, list(leaflets) or None)
+    export = export_locale(ws, normalize_locale(locales), version, list(leaflets) or None)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(export.data.decode("utf-8"), nl=False)
     else:
-        atomic_write(output, data)
-        click.echo(
-            f"wrote {output} ({data.count(b'<trans-unit ') or data.count(b'<unit ')} units)",
-            err=True,
-        )
+        atomic_write(output, export.data)
+        click.echo(f"wrote {output} ({export.units} units)", err=True)
 
 
 @xliff.command("import")
@@ -948,12 +944,12 @@ def tm_export(ctx: click.Context, locales: str, output: Path | None) -> None:
     from leaflet_i18n.steps.tm import export_tmx
     from leaflet_i18n.util.fs import atomic_write
 
-    data = export_tmx(_workspace(ctx), normalize_locale(locales))
+    export = export_tmx(_workspace(ctx), normalize_locale(locales))
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(export.data.decode("utf-8"), nl=False)
     else:
-        atomic_write(output, data)
-        click.echo(f"wrote {output} ({data.count(b'<tu>')} translation units)", err=True)
+        atomic_write(output, export.data)
+        click.echo(f"wrote {output} ({export.units} translation units)", err=True)
 
 
 @main.command("compile")

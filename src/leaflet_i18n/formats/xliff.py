@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from leaflet_i18n import __version__
@@ -275,25 +275,11 @@ def export20(
 
 
 @dataclass
-class Unit:
-    """One translation unit as read back: enough to rebuild or merge a PO entry."""
-
-    id: str
-    context: str | None
-    source: str
-    target: str
-    state: str  # translated, fuzzy, new
-    previous: str | None = None
-    previous_context: str | None = None
-    translator_comments: list[str] = field(default_factory=list)
-
-
-@dataclass
 class XliffDocument:
     version: str
     source_lang: str
     target_lang: str
-    files: list[tuple[str, Catalog, list[Unit]]]  # (name, rebuilt catalog, units)
+    files: list[tuple[str, Catalog]]  # (catalog name, the catalog rebuilt from the units)
 
 
 def _inline(element: ET.Element | None) -> str:
@@ -345,29 +331,26 @@ def _parse12(root: ET.Element, path: str) -> XliffDocument:
         source_lang = file.get("source-language", "")
         target_lang = file.get("target-language", "")
         entries: list[Entry] = []
-        units: list[Unit] = []
         header = file.find(_q("header"))
         if header is not None and header.find(f"{_q('note')}[@from='po-header']") is not None:
             entries.append(_header_entry(header))
         body = file.find(_q("body"))
         for child in list(body) if body is not None else []:
             if child.tag == _q("trans-unit"):
-                entry, unit = _unit_entry(child, child, None)
-                entries.append(entry)
-                units.append(unit)
+                entries.append(_unit_entry(child, child, None))
             elif child.tag == _q("group") and child.get("restype") == "x-gettext-plurals":
-                entries.append(_plural_entry(child, units))
+                entries.append(_plural_entry(child))
             elif child.tag == _q("group") and child.get("restype") == "x-gettext-obsolete":
                 for item in child:
                     if item.tag == _q("trans-unit"):
-                        entry, _ = _unit_entry(item, item, None)
+                        entry = _unit_entry(item, item, None)
                     elif item.tag == _q("group"):
-                        entry = _plural_entry(item, [])
+                        entry = _plural_entry(item)
                     else:
                         continue
                     entry.obsolete = True
                     entries.append(entry)
-        files.append((file.get("original", ""), Catalog(entries=entries, path=path), units))
+        files.append((file.get("original", ""), Catalog(entries=entries, path=path)))
     return XliffDocument("1.2", source_lang, target_lang, files)
 
 
@@ -410,7 +393,7 @@ def _meta(holder: ET.Element, entry: Entry) -> None:
             entry.previous_msgid_plural = text
 
 
-def _unit_entry(element: ET.Element, meta: ET.Element, context: str | None) -> tuple[Entry, Unit]:
+def _unit_entry(element: ET.Element, meta: ET.Element, context: str | None) -> Entry:
     source = _inline(element.find(_q("source")))
     target_el = element.find(_q("target"))
     target = _inline(target_el)
@@ -432,20 +415,10 @@ def _unit_entry(element: ET.Element, meta: ET.Element, context: str | None) -> t
     if alt is not None:
         entry.previous_msgid = _inline(alt.find(_q("source")))
         entry.previous_msgctxt = alt.get("resname")
-    unit = Unit(
-        element.get("id", ""),
-        ctx,
-        source,
-        target,
-        "fuzzy" if fuzzy else ("translated" if target else "new"),
-        entry.previous_msgid,
-        entry.previous_msgctxt,
-        list(entry.comments),
-    )
-    return entry, unit
+    return entry
 
 
-def _plural_entry(group: ET.Element, units: list[Unit]) -> Entry:
+def _plural_entry(group: ET.Element) -> Entry:
     forms = group.findall(_q("trans-unit"))
     context = group.get("resname")
     entry = Entry(msgid="", msgctxt=context)
@@ -453,7 +426,7 @@ def _plural_entry(group: ET.Element, units: list[Unit]) -> Entry:
     targets = []
     fuzzy = False
     for i, form in enumerate(forms):
-        part, unit = _unit_entry(form, ET.Element("none"), context)
+        part = _unit_entry(form, ET.Element("none"), context)
         if i == 0:
             entry.msgid = part.msgid
             entry.previous_msgid = part.previous_msgid
@@ -462,7 +435,6 @@ def _plural_entry(group: ET.Element, units: list[Unit]) -> Entry:
             entry.msgid_plural = part.msgid
         targets.append(part.msgstr)
         fuzzy = fuzzy or part.fuzzy
-        units.append(unit)
     if entry.msgid_plural is None and forms:
         entry.msgid_plural = entry.msgid  # one form only: keep the entry a plural entry
     entry.msgstr_plural = targets
@@ -478,7 +450,6 @@ def _parse20(root: ET.Element, path: str) -> XliffDocument:
     files = []
     for file in root.findall(q("file")):
         entries: list[Entry] = []
-        units: list[Unit] = []
         for unit in file.iter(q("unit")):
             segment = unit.find(q("segment"))
             if segment is None:
@@ -506,20 +477,8 @@ def _parse20(root: ET.Element, path: str) -> XliffDocument:
                 elif category == "previous-source":
                     entry.previous_msgid = text
             entries.append(entry)
-            units.append(
-                Unit(
-                    unit.get("id", ""),
-                    entry.msgctxt,
-                    source,
-                    target,
-                    "fuzzy" if fuzzy else ("translated" if target else "new"),
-                    entry.previous_msgid,
-                    None,
-                    list(entry.comments),
-                )
-            )
         files.append(
-            (file.get("original", file.get("id", "")), Catalog(entries=entries, path=path), units)
+            (file.get("original", file.get("id", "")), Catalog(entries=entries, path=path))
         )
     return XliffDocument("2.0", root.get("srcLang", ""), root.get("trgLang", ""), files)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -137,8 +138,16 @@ def same_but_date(old: bytes, new: bytes) -> bool:
     return _CREATION.sub(b"", old) == _CREATION.sub(b"", new)
 
 
-def rendered_pots(ws: Workspace, leaflets: Iterable[Leaflet]) -> dict[Path, bytes]:
-    """The bytes every ``.pot`` should hold, keeping the old date when nothing else changed."""
+@dataclass(frozen=True)
+class RenderedPot:
+    """What a ``.pot`` file should hold, and how many messages that is."""
+
+    data: bytes
+    messages: int
+
+
+def rendered_pots(ws: Workspace, leaflets: Iterable[Leaflet]) -> dict[Path, RenderedPot]:
+    """What every ``.pot`` should hold, keeping the old date when nothing else changed."""
     created = creation_date()
     catalogs = {ws.pot_path(lf.slug): leaflet_catalog(lf, created) for lf in leaflets}
     if ws.template_files():
@@ -150,7 +159,7 @@ def rendered_pots(ws: Workspace, leaflets: Iterable[Leaflet]) -> dict[Path, byte
             old = path.read_bytes()
             if same_but_date(old, data):
                 data = old
-        out[path] = data
+        out[path] = RenderedPot(data, sum(1 for _ in catalog.messages()))
     return out
 
 

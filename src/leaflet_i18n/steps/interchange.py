@@ -41,9 +41,17 @@ def critical_messages(ws: Workspace) -> set[tuple[str, str | None, str]]:
     return out
 
 
+@dataclass(frozen=True)
+class Export:
+    """An exported document and how many units it holds."""
+
+    data: bytes
+    units: int
+
+
 def export_locale(
     ws: Workspace, locale: str, version: str = "1.2", names: list[str] | None = None
-) -> bytes:
+) -> Export:
     """The catalogs of ``locale`` as one XLIFF document, critical units marked."""
     files = []
     for name in names or ws.domains():
@@ -60,7 +68,8 @@ def export_locale(
         return SAFETY_NOTE if (name, entry.msgctxt, entry.msgid) in critical else None
 
     writer = export20 if version == "2.0" else export12
-    return writer(files, ws.settings.source_locale, bcp47(locale), safety)
+    units = sum(1 for _, catalog in files for _ in catalog.messages())
+    return Export(writer(files, ws.settings.source_locale, bcp47(locale), safety), units)
 
 
 @dataclass
@@ -98,7 +107,7 @@ def plan_import(
     report = ImportReport()
     txn = Transaction()
     known = set(ws.domains())
-    for name, incoming, _ in doc.files:
+    for name, incoming in doc.files:
         if name not in known:
             report.unmatched += [(name, e.msgid) for e in incoming.messages()]
             continue

@@ -90,7 +90,15 @@ def fill(
     return filled
 
 
-def export_tmx(ws: Workspace, locale: str) -> bytes:
+@dataclass(frozen=True)
+class Export:
+    """An exported memory and how many translation units it holds."""
+
+    data: bytes
+    units: int
+
+
+def export_tmx(ws: Workspace, locale: str) -> Export:
     """Every reviewed translation of the locale's leaflets as TMX 1.4b."""
     memory = build_memory(ws, locale, criticality(ws))
     units: list[TranslationUnit] = []
@@ -104,4 +112,5 @@ def export_tmx(ws: Workspace, locale: str) -> bytes:
                         msgid, item.translation, item.domain, item.context, item.critical
                     )
                 )
-    return write_tmx(units, bcp47(ws.settings.source_locale), bcp47(locale))
+    data = write_tmx(units, bcp47(ws.settings.source_locale), bcp47(locale))
+    return Export(data, len(units))
