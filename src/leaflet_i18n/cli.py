@@ -383,10 +383,11 @@ def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
     Reports schema errors (unknown keys and kinds, duplicate ids), empty
     sections, critical sections without text, list lead-ins without items,
     unused protected terms and run-together text. Exit status 1 on errors.
+    An error in a critical section also refuses every page of the leaflet
+    (build, check), unless the content file records a waiver for it
+    (waivers: code, section, reason, by); waived findings are listed as such.
     """
-    from leaflet_i18n.checks.lint import lint_leaflet
-    from leaflet_i18n.model.diagnostics import ContentError
-    from leaflet_i18n.sources.content import load_leaflet
+    from leaflet_i18n.steps.lint import lint_files
 
     ws = _workspace(ctx)
     files = ws.content_files()
@@ -397,27 +398,17 @@ def lint(ctx: click.Context, fmt: str, leaflets: tuple[str, ...]) -> None:
             raise click.BadParameter(f"no leaflet named {', '.join(sorted(missing))}")
     if not files:
         raise click.UsageError(f"no content files in {ws.display(ws.content_dir)}/")
-    findings: list[Finding] = []
-    for path in files:
-        try:
-            findings.extend(
-                lint_leaflet(load_leaflet(path, ws.display(path), ws.settings), ws.settings)
-            )
-        except ContentError as exc:
-            findings.extend(exc.findings or [exc.as_finding()])
-    findings = sort_findings(findings)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
+    report = lint_files(ws, files)
+    errors, warnings = report.count("error"), report.count("warning")
     if fmt == "json":
-        _emit_json(
-            {
-                "findings": [f.as_dict() for f in findings],
-                "summary": {"files": len(files), "errors": errors, "warnings": warnings},
-            }
-        )
+        summary = {"files": report.files, "errors": errors, "warnings": warnings}
+        summary["waived"] = report.waived
+        _emit_json({"findings": [f.as_dict() for f in report.findings], "summary": summary})
     else:
-        _print_findings(findings)
-        click.echo(f"{len(files)} leaflet(s): {errors} error(s), {warnings} warning(s)")
+        for item in report.findings:
+            click.echo(item.line())
+        waived = f", {report.waived} waived" if report.waived else ""
+        click.echo(f"{report.files} leaflet(s): {errors} error(s), {warnings} warning(s){waived}")
     if errors:
         sys.exit(1)
 
@@ -534,6 +525,20 @@ def _cut(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _deviations(ws: Workspace, pages: list[ReviewedPage]) -> list[Any]:
+    from leaflet_i18n.steps.policy import deviations
+
+    locales = {p.verdict.locale for p in pages}
+    return deviations(ws, [p.verdict.decision for p in pages], locales)
+
+
+def _print_deviations(found: list[Any]) -> None:
+    if found:
+        click.echo(f"{len(found)} deviation(s) from the default policy:")
+        for deviation in found:
+            click.echo(f"  {deviation.line_text()}")
+
+
 def _finding_line(f: Finding) -> str:
     where = f"{f.section}{' (critical)' if f.critical else ''}: " if f.section else ""
     suffix = " (suppressed)" if f.suppressed else ""
@@ -597,16 +602,18 @@ def check(
     if wanted or not loose:
         ws, pages = _review(ctx, locales, jobs, no_cache, targets_only=targets)
     report = CheckReport.of(pages, wanted or None, loose, ws.settings.source_locale)
+    policy = _deviations(ws, pages) if pages else []
     if fmt == "json":
-        _emit_json(
-            {"findings": [f.as_dict() for f in report.findings], "summary": report.summary()}
-        )
+        findings = [f.as_dict() for f in report.findings]
+        deviations = [d.as_dict() for d in policy]
+        _emit_json({"findings": findings, "deviations": deviations, "summary": report.summary()})
     elif fmt == "github":
         for f in report.active:
             click.echo(_github(f.severity, f.location, f.section, f.code, f.message))
     else:
         for f in report.findings:
             click.echo(_finding_line(f))
+        _print_deviations(policy)
         click.echo(report.summary_line())
     if report.errors:
         sys.exit(1)
@@ -694,6 +701,7 @@ def status(
 
     ws, pages = _review(ctx, locales, jobs, no_cache)
     data = status_matrix(p.verdict for p in pages)
+    data["deviations"] = [d.as_dict() for d in _deviations(ws, pages)]
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2)
     elif fmt == "html":
@@ -790,6 +798,7 @@ def build(
             {
                 "output": str(target),
                 "pages": [p.as_dict() for p in result.pages],
+                "deviations": [d.as_dict() for d in result.deviations],
                 "summary": {
                     "published": len(result.published),
                     "refused": len(result.refused),
@@ -828,6 +837,7 @@ def _print_build(shown: str, result: BuildResult, seconds: float) -> None:
             f"note: {page.locale}/{page.leaflet}.html shows {len(page.decision.fallbacks)} "
             "non-critical message(s) in the source language"
         )
+    _print_deviations(list(result.deviations))
     refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused[:8])
     if len(result.refused) > 8:
         refused += f", … ({len(result.refused) - 8} more; see status.html)"

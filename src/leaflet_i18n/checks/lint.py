@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from leaflet_i18n.checks.spec import Code
-from leaflet_i18n.model.diagnostics import Finding, Location
-from leaflet_i18n.model.leaflet import Leaflet, ListBlock, Section
+from leaflet_i18n.model.diagnostics import Finding, Location, Subject
+from leaflet_i18n.model.leaflet import Leaflet, ListBlock, Section, Waiver
 from leaflet_i18n.sources.settings import Settings
 from leaflet_i18n.sources.text import glued_keyword
 
@@ -22,6 +23,7 @@ _GLUED_SENTENCE = re.compile(r"(?<![\w.])([A-Za-z]*[a-z]{2}|[A-Z]{2,})([.!?;])([
 _RUN_ON_HEADING = re.compile(r"^([a-z]+(?: [a-z]+){0,3}) ([A-Z][a-z]+ [a-z])")
 
 
+# Source findings are waived in the content file (``waivers:``), not by a translator's comment.
 CODES = (
     Code("lint.critical-empty", "a critical section without text", scope="source"),
     Code("lint.empty-list", "a list lead-in (\"…are:\") without items: the list it "
@@ -42,19 +44,40 @@ _CODES = {c.code: c for c in CODES}
 
 
 def lint_leaflet(leaflet: Leaflet, settings: Settings | None = None) -> list[Finding]:
-    """Every finding for one leaflet, in document order."""
+    """Every finding for one leaflet, in document order; a finding the leaflet waives is
+    marked suppressed (see :class:`~leaflet_i18n.model.leaflet.Waiver`)."""
     settings = settings or Settings()
     out = list(_leaflet_findings(leaflet, settings))
     for section in leaflet.walk():
         out.extend(_section_findings(leaflet, section))
     for message in leaflet.messages():
-        out.extend(_text_findings(leaflet.path, message.msgid, message.line))
-    return out
+        owner = leaflet.section(message.context)
+        out.extend(_text_findings(leaflet.path, message.msgid, message.line, owner))
+    return [_waived(f, leaflet) for f in out]
 
 
-def _finding(code: str, path: str, line: int, message: str, critical: bool = False) -> Finding:
+def _waived(finding: Finding, leaflet: Leaflet) -> Finding:
+    if any(w.covers(finding.code, finding.section) for w in leaflet.waivers):
+        return replace(finding, suppressed=True)
+    return finding
+
+
+def blocking_source_findings(findings: list[Finding]) -> list[Finding]:
+    """Source findings that refuse every page of the leaflet: unwaived errors in critical text."""
+    return [f for f in findings if f.severity == "error" and f.critical and not f.suppressed]
+
+
+def waiver_of(finding: Finding, leaflet: Leaflet) -> Waiver | None:
+    return next((w for w in leaflet.waivers if w.covers(finding.code, finding.section)), None)
+
+
+def _finding(
+    code: str, path: str, line: int, message: str, section: Section | None = None
+) -> Finding:
+    critical = section.critical if section is not None else False
     severity = _CODES[code].severity_for(critical)
-    return Finding(severity, code, Location(path, line), message)
+    subject = Subject(section.path, "", section.path, critical) if section is not None else None
+    return Finding(severity, code, Location(path, line), message, subject)
 
 
 def _leaflet_findings(leaflet: Leaflet, settings: Settings) -> Iterator[Finding]:
@@ -87,6 +110,7 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
                 path,
                 section.line,
                 f"critical section '{section.path}' ({section.kind}) has no text",
+                section,
             )
         else:
             yield _finding(
@@ -94,6 +118,7 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
                 path,
                 section.line,
                 f"section '{section.path}' has no text",
+                section,
             )
     if section.kind == "general" and section.blocks:
         yield _finding(
@@ -102,6 +127,7 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
             section.line,
             f"section '{section.path}' has kind 'general' (critical: "
             f"{str(section.critical).lower()}); a specific kind documents it better",
+            section,
         )
     for block in section.blocks:
         if isinstance(block, ListBlock) and not block.items:
@@ -113,11 +139,11 @@ def _section_findings(leaflet: Leaflet, section: Section) -> Iterator[Finding]:
                 block.lead_line or block.line,
                 f"list lead-in '{lead}' in {where} '{section.path}' has no items: "
                 "the list it announces is missing",
-                critical=section.critical,
+                section,
             )
 
 
-def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
+def _text_findings(path: str, text: str, line: int, section: Section | None) -> Iterator[Finding]:
     for match in _GLUED_SENTENCE.finditer(text):
         glued = match.group(0)
         yield _finding(
@@ -126,6 +152,7 @@ def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
             line,
             f"'{glued}' looks like two sentences run together (missing space after "
             f"'{match.group(2)}')",
+            section,
         )
     run_on = _RUN_ON_HEADING.match(text)
     if run_on:
@@ -135,6 +162,7 @@ def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
             line,
             f"text starts with lowercase '{run_on.group(1)}' followed by "
             f"'{run_on.group(2)}…': a heading run into its paragraph?",
+            section,
         )
     heading_word = glued_keyword(text)
     if heading_word:
@@ -145,4 +173,5 @@ def _text_findings(path: str, text: str, line: int) -> Iterator[Finding]:
             line,
             f"'{text.split()[0]}' looks like the heading '{word}' run into the text "
             f"(start of a '{kind}' section?)",
+            section,
         )

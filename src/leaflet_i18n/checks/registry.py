@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from leaflet_i18n.checks import conformance, header, lint, state, translation
+from leaflet_i18n.checks import conformance, header, lint, policy, state, translation
 from leaflet_i18n.checks.spec import SCOPES, Code, Problem, suppressed_codes
 from leaflet_i18n.model.diagnostics import Finding, Location, Subject
 
@@ -31,6 +31,7 @@ REGISTRY: dict[str, Code] = {
         state.CODES,
         translation.CODES,
         header.CODES,
+        policy.CODES,
         conformance.CODES,
         lint.CODES,
         PAGE_CODES,

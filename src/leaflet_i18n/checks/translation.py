@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from babel.core import UnknownLocaleError
 
@@ -79,11 +79,21 @@ def check_numbers(cx: CheckContext, source: str, target: str) -> Iterator[Proble
         yield problem.code, problem.message
 
 
+@lru_cache(maxsize=4096)
+def _word(term: str) -> re.Pattern[str]:
+    """``term`` as a whole word: "Baklofen" is not in "Baklofenina-Forte"."""
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+
+
+def has_word(text: str, term: str) -> bool:
+    return term in text and _word(term).search(text) is not None
+
+
 def check_terms(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
     for term in cx.protected_terms:
-        if term in source and term not in target:
+        if has_word(source, term) and not has_word(target, term):
             accepted = cx.equivalents.get(term, ())
-            if not any(alt in target for alt in accepted):
+            if not any(has_word(target, alt) for alt in accepted):
                 also = f" (or {', '.join(repr(a) for a in accepted)})" if accepted else ""
                 yield (
                     "terms.missing",

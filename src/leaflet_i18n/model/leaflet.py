@@ -131,6 +131,24 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An author's recorded decision to publish despite one source finding.
+
+    It names the finding (``code`` in ``section``), why it is acceptable, and
+    who decided; it is shown on the status page and in every report.
+    """
+
+    code: str
+    section: str  # the section path the finding is in
+    reason: str
+    by: str
+    line: int = 0  # where the waiver is written in the content file
+
+    def covers(self, code: str, section: str | None) -> bool:
+        return self.code == code and self.section == section
+
+
+@dataclass(frozen=True)
 class Leaflet:
     """A source leaflet, read from ``content/<slug>.yaml``."""
 
@@ -143,6 +161,7 @@ class Leaflet:
     protected_terms: tuple[str, ...] = ()
     protected_lines: tuple[int, ...] = ()
     revised: date | None = None
+    waivers: tuple[Waiver, ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def walk(self) -> Iterator[Section]:

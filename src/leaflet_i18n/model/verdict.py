@@ -23,7 +23,7 @@ from typing import Any
 
 from leaflet_i18n.model.catalog import Entry
 from leaflet_i18n.model.diagnostics import Finding, Location
-from leaflet_i18n.model.leaflet import TITLE_CONTEXT, Leaflet, Message
+from leaflet_i18n.model.leaflet import KINDS, TITLE_CONTEXT, Leaflet, Message
 
 STATES = ("translated", "fuzzy", "untranslated", "missing")
 COUNTED = ("translated", "fuzzy", "untranslated")  # missing counts as untranslated
@@ -82,13 +82,17 @@ class PageReview:
     catalog_findings: tuple[Finding, ...] = ()  # the file as a whole: unreadable, wrong Language
     policy: str = "fallback"
     is_source: bool = False
+    # errors in the source's critical sections (lint), which refuse every page of the leaflet
+    source_findings: tuple[Finding, ...] = ()
+    waived: tuple[Waived, ...] = ()  # source findings the author waived
 
     @cached_property
     def blocking(self) -> list[Finding]:
         """Why the page is refused (empty when it is publishable)."""
+        out = list(self.source_findings)
         if self.is_source:
-            return []
-        out = [f for f in self.catalog_findings if f.severity == "error" and not f.suppressed]
+            return out
+        out += [f for f in self.catalog_findings if f.severity == "error" and not f.suppressed]
         for review in (*self.messages, *self.templates):
             if blocks_page(review, self.policy):
                 out.extend(review.errors)
@@ -174,6 +178,60 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Waived:
+    """A source finding published on purpose: the finding, why, and who decided."""
+
+    reason: Reason
+    why: str
+    by: str
+
+    def text(self) -> str:
+        return f"{self.reason.text()} — waived by {self.by}: {self.why}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.reason.as_dict(), "waiver": {"reason": self.why, "by": self.by}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Waived:
+        waiver = data["waiver"]
+        return cls(Reason.from_dict(data), waiver["reason"], waiver["by"])
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One local decision that departs from the default policy (shown by every report)."""
+
+    kind: str  # critical-kind, section-critical, fallback, equivalent, template, waiver
+    file: str
+    line: int | None
+    text: str
+
+    def line_text(self) -> str:
+        return f"{Location(self.file, self.line)}: {self.kind}: {self.text}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "file": self.file, "line": self.line, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Deviation:
+        return cls(data["kind"], data["file"], data["line"], data["text"])
+
+
+def leaflet_deviations(leaflet: Leaflet) -> tuple[Deviation, ...]:
+    """Sections of a critical kind marked not critical, and waived findings, in a leaflet."""
+    out = []
+    for section in leaflet.walk():
+        kind = KINDS.get(section.kind)
+        if section.critical_reason == "section" and kind and kind.critical and not section.critical:
+            text = f"section '{section.path}' ({section.kind}) is marked not critical"
+            out.append(Deviation("section-critical", leaflet.path, section.line, text))
+    for waiver in leaflet.waivers:
+        text = f"{waiver.code} in '{waiver.section}' waived by {waiver.by}: {waiver.reason}"
+        out.append(Deviation("waiver", leaflet.path, waiver.line, text))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class Fallback:
     """A non-critical message shown in the source language on a published page."""
 
@@ -196,6 +254,8 @@ class Decision:
     publishable: bool
     blocking: tuple[Reason, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()
+    waived: tuple[Waived, ...] = ()
+    deviations: tuple[Deviation, ...] = ()  # of the leaflet: sections made non-critical, waivers
 
     @classmethod
     def of(cls, page: PageReview) -> Decision:
@@ -204,17 +264,20 @@ class Decision:
             for r in page.fallbacks
         )
         blocking = tuple(Reason.of(f) for f in page.blocking)
-        return cls(not blocking, blocking, fallbacks)
+        deviations = leaflet_deviations(page.leaflet)
+        return cls(not blocking, blocking, fallbacks, page.waived, deviations)
 
     def refused(self, reason: Reason) -> Decision:
         """This decision with one more blocking reason (a page that failed after review)."""
-        return Decision(False, (*self.blocking, reason), self.fallbacks)
+        return replace(self, publishable=False, blocking=(*self.blocking, reason))
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "publishable": self.publishable,
             "blocking": [r.as_dict() for r in self.blocking],
             "fallbacks": [f.as_dict() for f in self.fallbacks],
+            "waived": [w.as_dict() for w in self.waived],
+            "deviations": [d.as_dict() for d in self.deviations],
         }
 
     @classmethod
@@ -223,6 +286,8 @@ class Decision:
             data["publishable"],
             tuple(Reason.from_dict(r) for r in data["blocking"]),
             tuple(Fallback.from_dict(f) for f in data["fallbacks"]),
+            tuple(Waived.from_dict(w) for w in data.get("waived", [])),
+            tuple(Deviation.from_dict(d) for d in data.get("deviations", [])),
         )
 
 
@@ -400,6 +465,8 @@ class PageVerdict:
             "blocking": [r.as_dict() for r in self.blocking],
             "fallbacks": len(self.fallbacks),
             "fallback_messages": [f.as_dict() for f in self.fallbacks],
+            "waived": [w.as_dict() for w in self.decision.waived],
+            "deviations": [d.as_dict() for d in self.decision.deviations],
             "total": self.total.as_dict(),
             "critical": self.critical.as_dict(),
             "title_translated": self.title_translated,

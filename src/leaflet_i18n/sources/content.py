@@ -10,6 +10,11 @@ Schema::
     source_locale: en                    # required
     protected_terms: [Baclofen]          # optional: must survive translation unchanged
     revised: 2026-11-26                  # optional: date of revision
+    waivers:                             # optional: source findings published on purpose
+      - code: lint.empty-list            # the finding's code
+        section: side-effects            # the section path it is in
+        reason: The original says so.    # why it may be published
+        by: A. Author                    # who decided
     sections:                            # required, non-empty
       - id: side-effects                 # [a-z0-9-]+, unique among siblings
         kind: side_effects               # vocabulary: see `leaflet-i18n kinds`
@@ -42,13 +47,15 @@ from leaflet_i18n.model.leaflet import (
     ListItem,
     Paragraph,
     Section,
+    Waiver,
 )
 from leaflet_i18n.model.locales import normalize_locale
 from leaflet_i18n.sources.settings import Settings
 from leaflet_i18n.sources.yamlnodes import NodeReader, compose_file, line_of, suggest
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOP_KEYS = ("title", "source_locale", "protected_terms", "revised", "sections")
+_TOP_KEYS = ("title", "source_locale", "protected_terms", "revised", "waivers", "sections")
+_WAIVER_KEYS = ("code", "section", "reason", "by")
 _SECTION_KEYS = ("id", "kind", "critical", "heading", "blocks", "sections")
 
 
@@ -104,6 +111,7 @@ def _leaflet(
         if not nodes and isinstance(keys["sections"], Node):
             reader.error(keys["sections"], "a leaflet needs at least one section", "content.empty")
         sections = _sections(reader, nodes, None, settings)
+    waivers = _waivers(reader, keys["waivers"], sections) if "waivers" in keys else ()
     if title is None or locale is None:
         return None
     return Leaflet(
@@ -116,7 +124,34 @@ def _leaflet(
         protected_terms=tuple(t for t, _ in terms),
         protected_lines=tuple(line for _, line in terms),
         revised=revised,
+        waivers=waivers,
     )
+
+
+def _waivers(reader: NodeReader, node: Node, sections: tuple[Section, ...]) -> tuple[Waiver, ...]:
+    paths = {s.path for top in sections for s in top.walk()}
+    out = []
+    for item in reader.sequence(node, "waivers"):
+        keys = reader.mapping(item, "waiver", _WAIVER_KEYS, _WAIVER_KEYS)
+        if keys is None or any(k not in keys for k in _WAIVER_KEYS):
+            continue
+        values = {k: (reader.string(keys[k], f"waiver {k}") or "").strip() for k in _WAIVER_KEYS}
+        if not all(values.values()):
+            reader.error(
+                item, "a waiver needs a code, a section, a reason and who decided", "content.waiver"
+            )
+            continue
+        if values["section"] not in paths:
+            reader.error(
+                keys["section"],
+                f"no section '{values['section']}'{suggest(values['section'], sorted(paths))}",
+                "content.waiver",
+            )
+            continue
+        out.append(
+            Waiver(values["code"], values["section"], values["reason"], values["by"], line_of(item))
+        )
+    return tuple(out)
 
 
 def _sections(

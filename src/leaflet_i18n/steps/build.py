@@ -24,10 +24,11 @@ from typing import Any
 from jinja2 import Environment
 
 from leaflet_i18n.model.diagnostics import RenderError
-from leaflet_i18n.model.verdict import Decision, PageVerdict, Reason
+from leaflet_i18n.model.verdict import Decision, Deviation, PageVerdict, Reason
 from leaflet_i18n.render.html import render_leaflet
 from leaflet_i18n.render.templating import environment
 from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps import policy
 from leaflet_i18n.steps.cache import Store
 from leaflet_i18n.steps.records import (
     Records,
@@ -75,6 +76,7 @@ class BuildResult:
     pages: list[PageResult]
     reviewed: int = 0
     rendered: int = 0
+    deviations: tuple[Deviation, ...] = ()  # from the default policy, of every page built
 
     @property
     def published(self) -> list[PageResult]:
@@ -314,12 +316,16 @@ def build_site(
     if tasks or gone:
         manifest.save(store, manifest_name)
     timer("results, manifest and records saved")
+    every_decision = [entry.decision for entry in manifest.pages.values()]
     removed = any(r.removed_stale for r in results)
     if updated or rendered or removed or not (output / "index.html").exists():
-        reviewer = Reviewer(ws)
-        write_summary(ws, output, environment(ws.templates_dir), reviewer, locales=updated)
+        env = environment(ws.templates_dir)
+        every = policy.deviations(ws, every_decision)
+        write_summary(ws, output, env, Reviewer(ws), locales=updated, deviations=every)
         timer("index and status pages")
-    return BuildResult(output, results, reviewed=reviewed, rendered=rendered)
+    # what the pages built here depend on: the renderings of their locales only
+    found = policy.deviations(ws, [r.decision for r in results], plan.chosen)
+    return BuildResult(output, results, reviewed, rendered, tuple(found))
 
 
 def merge_shards(ws: Workspace, output: Path) -> int:

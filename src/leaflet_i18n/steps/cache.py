@@ -10,6 +10,7 @@ a full review.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -52,9 +53,23 @@ def file_digests(paths: Iterable[str]) -> dict[str, str]:
         return dict(zip(unique, pool.map(file_digest, unique, chunksize=256), strict=True))
 
 
+@functools.lru_cache(maxsize=1)
+def toolkit_signature() -> str:
+    """A hash of the toolkit's own files: any change to the code or the built-in templates
+    (an upgrade, or an edit in a development checkout) makes every cached result stale."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1(__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".tsv"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def combined(*parts: str) -> str:
+    """One signature for ``parts`` and the toolkit that judged them."""
     return hashlib.sha1(
-        "\x00".join((__version__, str(_FORMAT), *parts)).encode("utf-8")
+        "\x00".join((toolkit_signature(), str(_FORMAT), *parts)).encode("utf-8")
     ).hexdigest()
 
 

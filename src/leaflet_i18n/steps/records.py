@@ -23,10 +23,11 @@ from jinja2 import Environment
 
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.model.locales import bcp47, display_name, text_direction
-from leaflet_i18n.model.verdict import PageVerdict, Tally, total_of
+from leaflet_i18n.model.verdict import Deviation, PageVerdict, Tally, total_of
 from leaflet_i18n.render.html import PageContext, render_index, render_status
 from leaflet_i18n.sources.templates import stylesheet
 from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps import policy
 from leaflet_i18n.steps.review import Reviewer
 from leaflet_i18n.steps.status import status_matrix
 from leaflet_i18n.util.fs import write_if_changed
@@ -260,6 +261,7 @@ def write_summary(
     env: Environment,
     reviewer: Reviewer,
     locales: set[str] | None = None,
+    deviations: list[Deviation] | None = None,
 ) -> int:
     """The stylesheet, index.html and status.html, from the records in ``output``.
 
@@ -270,18 +272,21 @@ def write_summary(
     source = ws.settings.source_locale
     summaries, titles = _summaries(output)
     rows = _overview(summaries, source)
+    if deviations is None:
+        deviations = policy.deviations(ws, [v.decision for v in load_records(output).values()])
+    shown = [d.as_dict() for d in deviations]
     write_if_changed(output / "assets" / "leaflet.css", stylesheet(ws.templates_dir))
     _write_index(ws, output, titles, rows, env, reviewer)
     count = sum(r.count for r in rows)
     if count <= DETAIL_LIMIT:
         records = load_records(output)
         ordered = [records[k] for k in sorted(records) if not k.startswith(f"{source}/")]
-        html = render_status(env, status_matrix(ordered))
+        html = render_status(env, {**status_matrix(ordered), "deviations": shown})
         _write_locale_pages(output, env, [], locales)
     else:
         blocked = sum(len(r.refused) for r in rows)
         summary = {"pages": count, "publishable": count - blocked, "blocked": blocked}
-        data = {"locales": [r.as_dict() for r in rows], "summary": summary}
+        data = {"locales": [r.as_dict() for r in rows], "summary": summary, "deviations": shown}
         html = render_status(env, data, details=False)
         _write_locale_pages(output, env, rows, locales)
     write_if_changed(output / "status.html", html.encode("utf-8"))

@@ -19,14 +19,17 @@ from typing import Any
 from leaflet_i18n.checks import registry
 from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.checks.header import header_problems
+from leaflet_i18n.checks.lint import blocking_source_findings, lint_leaflet, waiver_of
+from leaflet_i18n.checks.policy import equivalent_problems
 from leaflet_i18n.checks.spec import Problem
 from leaflet_i18n.checks.state import message_state
 from leaflet_i18n.checks.translation import CheckContext, translation_problems
 from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import Finding, Location, POError, Subject
 from leaflet_i18n.model.leaflet import Leaflet, Message
-from leaflet_i18n.model.verdict import MessageReview, PageReview, PageVerdict
+from leaflet_i18n.model.verdict import MessageReview, PageReview, PageVerdict, Reason, Waived
 from leaflet_i18n.sources.content import load_leaflet
+from leaflet_i18n.sources.settings import SETTINGS_FILE, Settings
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
 from leaflet_i18n.steps.cache import Store, combined, file_digests
 from leaflet_i18n.steps.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
@@ -149,14 +152,38 @@ def review_catalog_file(
     return CatalogReview(review_messages(messages, catalog, shown, cx, policy, source_path), found)
 
 
-def source_page(leaflet: Leaflet, locale: str, templates: list[Message], policy: str) -> PageReview:
+@dataclass(frozen=True)
+class SourceReview:
+    """What the source itself decides for every page of a leaflet: lint errors, waivers."""
+
+    blocking: tuple[Finding, ...] = ()
+    waived: tuple[Waived, ...] = ()
+
+    @classmethod
+    def of(cls, leaflet: Leaflet, settings: Settings) -> SourceReview:
+        findings = lint_leaflet(leaflet, settings)
+        waived = []
+        for finding in findings:
+            waiver = waiver_of(finding, leaflet)
+            if waiver is not None and finding.suppressed:
+                waived.append(Waived(Reason.of(finding), waiver.reason, waiver.by))
+        return cls(tuple(blocking_source_findings(findings)), tuple(waived))
+
+
+def source_page(
+    leaflet: Leaflet,
+    locale: str,
+    templates: list[Message],
+    policy: str,
+    source: SourceReview | None = None,
+) -> PageReview:
     """The page in the source language: every text shown as written."""
 
     def as_is(message: Message) -> MessageReview:
-        return MessageReview(
-            message, Entry(msgid=message.msgid, msgstr=message.msgid), "translated"
-        )
+        entry = Entry(msgid=message.msgid, msgstr=message.msgid)
+        return MessageReview(message, entry, "translated")
 
+    source = source or SourceReview()
     return PageReview(
         leaflet=leaflet,
         locale=locale,
@@ -165,6 +192,8 @@ def source_page(leaflet: Leaflet, locale: str, templates: list[Message], policy:
         templates=tuple(as_is(m) for m in templates),
         policy=policy,
         is_source=True,
+        source_findings=source.blocking,
+        waived=source.waived,
     )
 
 
@@ -177,6 +206,7 @@ class Reviewer:
         self._templates: list[Message] | None = None
         self._template_reviews: dict[str, CatalogReview] = {}
         self._messages: dict[str, list[Message]] = {}
+        self._sources: dict[str, SourceReview] = {}
 
     @classmethod
     def open(cls, root: str) -> Reviewer:
@@ -193,6 +223,13 @@ class Reviewer:
         """Drop what was loaded for one leaflet (a build is done with it: memory stays flat)."""
         self._leaflets.pop(slug, None)
         self._messages.pop(slug, None)
+        self._sources.pop(slug, None)
+
+    def source(self, slug: str) -> SourceReview:
+        """The leaflet's own findings that decide for all its pages."""
+        if slug not in self._sources:
+            self._sources[slug] = SourceReview.of(self.leaflet(slug), self.ws.settings)
+        return self._sources[slug]
 
     def templates(self) -> list[Message]:
         if self._templates is None:
@@ -212,8 +249,9 @@ class Reviewer:
         """The review of one page: every message judged, the page's verdict computable."""
         leaflet = self.leaflet(slug)
         settings = self.ws.settings
+        source = self.source(slug)
         if locale == settings.source_locale:
-            return source_page(leaflet, locale, self.templates(), settings.fallback)
+            return source_page(leaflet, locale, self.templates(), settings.fallback, source)
         template_review = self._template_review(locale)
         cx = CheckContext(
             locale,
@@ -224,6 +262,9 @@ class Reviewer:
         if slug not in self._messages:
             self._messages[slug] = list(leaflet.messages())
         result = review_catalog_file(self.ws, locale, slug, self._messages[slug], cx, leaflet.path)
+        unsafe = equivalent_problems(locale, leaflet.protected_terms, cx.equivalents)
+        settings_file = self.ws.settings.path or SETTINGS_FILE
+        result.findings.extend(registry.findings(unsafe, Location(settings_file)))
         return PageReview(
             leaflet=leaflet,
             locale=locale,
@@ -234,6 +275,8 @@ class Reviewer:
                 result.findings + (template_review.findings if template_review else [])
             ),
             policy=settings.fallback,
+            source_findings=source.blocking,
+            waived=source.waived,
         )
 
 

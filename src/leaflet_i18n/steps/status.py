@@ -105,6 +105,12 @@ def status_text(data: dict[str, Any], all_sections: bool = False) -> str:
             lines.append(f"\nblocked: {row['locale']}/{page['leaflet']}")
             for r in page["blocking"]:
                 lines.append("  " + Reason.from_dict(r).text())
+    deviations = data.get("deviations", [])
+    if deviations:
+        lines.append(f"\n{len(deviations)} deviation(s) from the default policy:")
+        for d in deviations:
+            where = f"{d['file']}:{d['line']}" if d["line"] else d["file"]
+            lines.append(f"  {where}: {d['kind']}: {d['text']}")
     summary = data["summary"]
     lines.append(
         f"{summary['pages']} page(s): {summary['publishable']} publishable, "

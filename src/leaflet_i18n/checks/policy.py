@@ -1,0 +1,67 @@
+"""Settings that could switch the gate off are bounded: accepted renderings must mean the same.
+
+An equivalent of a protected term is a whole word of at least three letters
+(an equivalent "n" would make the term check pass for any text); an
+equivalent of a unit must not be the spelling of another unit (``mg: [µg]``
+or ``°C: [°F]`` would let a changed quantity through). A setting that breaks
+these rules refuses the pages it would weaken, naming the settings file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from leaflet_i18n.checks.numbers import number_format
+from leaflet_i18n.checks.spec import Code, Problem
+
+CODES = (
+    Code("settings.equivalent", "an accepted rendering in the settings that would weaken the "
+         "gate: a protected-term equivalent shorter than three letters or not a whole word, or "
+         "a unit equivalent that is another unit's spelling", scope="catalog",
+         suppressible=False),
+)  # fmt: skip
+
+MIN_LETTERS = 3
+
+
+def equivalent_problems(
+    locale: str, terms: tuple[str, ...], equivalents: dict[str, tuple[str, ...]]
+) -> list[Problem]:
+    """What is wrong with the accepted renderings of ``locale`` for a leaflet's ``terms``."""
+    units = number_format(locale).unit_of
+    out: list[Problem] = []
+    for key, renderings in sorted(equivalents.items()):
+        for rendering in renderings:
+            if key in terms:
+                out.extend(_term_problems(locale, key, rendering))
+            elif key in units or rendering in units:
+                out.extend(_unit_problems(locale, key, rendering, units))
+    return out
+
+
+def _term_problems(locale: str, term: str, rendering: str) -> list[Problem]:
+    letters = sum(c.isalpha() for c in rendering)
+    if letters >= MIN_LETTERS and rendering == rendering.strip():
+        return []
+    return [
+        (
+            "settings.equivalent",
+            f"equivalents.{locale}: '{rendering}' for the protected term '{term}' has "
+            f"{letters} letter(s): an equivalent must be a word of at least {MIN_LETTERS}",
+        )
+    ]
+
+
+def _unit_problems(
+    locale: str, key: str, rendering: str, units: Mapping[str, str]
+) -> list[Problem]:
+    own, other = units.get(key), units.get(rendering)
+    if other is None or own is None or own == other:
+        return []
+    return [
+        (
+            "settings.equivalent",
+            f"equivalents.{locale}: '{rendering}' is written for '{key}', but it is the unit "
+            f"'{other}': a changed unit would pass the check",
+        )
+    ]
