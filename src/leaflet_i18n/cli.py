@@ -36,11 +36,11 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except LeafletError as exc:
-            if exc.findings:
-                for finding in exc.findings:
+            for finding in exc.findings or [exc.as_finding()]:
+                if finding.location.path == "-":
+                    click.echo(f"error: {finding.message}", err=True)
+                else:
                     click.echo(str(finding), err=True)
-            else:
-                click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
 
 
@@ -799,6 +799,7 @@ def build(
                 "output": str(target),
                 "pages": [p.as_dict() for p in result.pages],
                 "deviations": [d.as_dict() for d in result.deviations],
+                "errors": [e.as_dict() for e in result.errors],
                 "summary": {
                     "published": len(result.published),
                     "refused": len(result.refused),
@@ -809,7 +810,9 @@ def build(
         )
     else:
         _print_build(ws.display(target), result, seconds)
-    if result.refused:
+    for error in result.errors:
+        click.echo(str(error), err=True)
+    if result.refused or result.errors:
         sys.exit(1)
 
 

@@ -17,6 +17,19 @@ from leaflet_i18n.model.diagnostics import Finding, Location, Subject
 
 PAGE_CODES = (
     Code(
+        "build.write",
+        "the page could not be written (a read-only or full disk, a folder "
+        "where the file belongs): it is not published",
+        scope="page",
+        suppressible=False,
+    ),
+    Code(
+        "build.online",
+        "a refused page's old copy could not be removed: it is still online",
+        scope="page",
+        suppressible=False,
+    ),
+    Code(
         "render.verify",
         "the rendered page failed its last check before writing: a critical translation not on "
         "the page, fallback text in a critical section, or markup the templates never write",

@@ -444,6 +444,12 @@ class PageVerdict:
             sections=sections,
         )
 
+    @classmethod
+    def unreadable(cls, leaflet: str, locale: str, reasons: list[Reason]) -> PageVerdict:
+        """The verdict on a page whose source could not be read: refused, nothing counted."""
+        decision = Decision(False, tuple(reasons))
+        return cls(leaflet, locale, leaflet, "", decision, Tally(), Tally(), Tally(), False)
+
     def with_decision(self, decision: Decision) -> PageVerdict:
         return replace(self, decision=decision)
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,15 +61,17 @@ class Workspace:
         """A path as users see it: relative to the workspace, with forward slashes."""
         if path.is_relative_to(PACKAGE_TEMPLATES):
             return "leaflet_i18n/templates/" + path.relative_to(PACKAGE_TEMPLATES).as_posix()
+        # abspath, not resolve(): a symlink loop must not stop a report that names it
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return str(path)
 
     def content_files(self) -> list[Path]:
+        """Every ``content/*.yaml`` entry; one that is not a readable file is reported when read."""
         if not self.content_dir.is_dir():
             return []
-        return sorted(p for p in self.content_dir.glob("*.yaml") if p.is_file())
+        return sorted(self.content_dir.glob("*.yaml"))
 
     def leaflets(self, slugs: list[str] | None = None) -> list[Leaflet]:
         """Load every content file (or those named); report all schema errors at once."""

@@ -23,8 +23,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from leaflet_i18n.model.diagnostics import RenderError
-from leaflet_i18n.model.verdict import Decision, Deviation, PageVerdict, Reason
+from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, RenderError
+from leaflet_i18n.model.verdict import Decision, Deviation, PageReview, PageVerdict, Reason
 from leaflet_i18n.render.html import render_leaflet
 from leaflet_i18n.render.templating import environment
 from leaflet_i18n.sources.workspace import Workspace
@@ -77,6 +77,7 @@ class BuildResult:
     reviewed: int = 0
     rendered: int = 0
     deviations: tuple[Deviation, ...] = ()  # from the default policy, of every page built
+    errors: tuple[Finding, ...] = ()  # file-system problems: a page that is still online
 
     @property
     def published(self) -> list[PageResult]:
@@ -180,34 +181,50 @@ class LeafletOutcome:
 def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
     """Review and render one leaflet in every locale that needs it."""
     reviewer = ctx.reviewer
-    source = reviewer.ws.settings.source_locale
-    pages = {loc: reviewer.page(task.slug, loc) for loc in task.stale}
+    try:
+        pages = {loc: reviewer.page(task.slug, loc) for loc in task.stale}
+    except LeafletError as exc:  # the content file cannot be read: no page of it is published
+        reasons = [Reason.of(f) for f in exc.findings or [exc.as_finding()]]
+        verdicts = {loc: PageVerdict.unreadable(task.slug, loc, reasons) for loc in task.stale}
+        return LeafletOutcome({loc: v.as_dict() for loc, v in verdicts.items()}, [], [])
     verdicts = {loc: PageVerdict.of(page) for loc, page in pages.items()}
     publishable = {**task.known, **{loc: v.publishable for loc, v in verdicts.items()}}
     linked = {loc for loc in (*task.wanted, *task.existing) if publishable.get(loc)}
-    published = ordered(linked, source)
+    published = ordered(linked, reviewer.ws.settings.source_locale)
     rendered: list[str] = []
     for locale in [loc for loc in published if loc in task.wanted]:
         unchanged = task.last.get(locale) == published and locale not in task.missing
         if locale not in pages and unchanged:
             continue  # unchanged page, unchanged switcher
         page = pages.get(locale) or reviewer.page(task.slug, locale)
-        try:
-            html = render_leaflet(ctx.env, page, source, published)
-        except RenderError as exc:
-            where = str(page_path(ctx.output, locale, task.slug))
-            reason = Reason(where, None, None, "render.verify", str(exc))
+        refusal = _publish(ctx, page, locale, task.slug, published)
+        if refusal is None:
+            rendered.append(locale)
+        else:  # refused after review: build_site removes the page's old copy
             verdict = verdicts.get(locale) or PageVerdict.of(page)
-            verdicts[locale] = verdict.with_decision(verdict.decision.refused(reason))
-            continue
-        write_if_changed(
-            page_path(ctx.output, locale, task.slug), html.encode("utf-8"), durable=False
-        )
-        rendered.append(locale)
+            verdicts[locale] = verdict.with_decision(verdict.decision.refused(refusal))
     reviewer.forget(task.slug)
     return LeafletOutcome(
         {loc: v.as_dict(compact=True) for loc, v in verdicts.items()}, rendered, published
     )
+
+
+def _publish(
+    ctx: BuildContext, page: PageReview, locale: str, slug: str, published: list[str]
+) -> Reason | None:
+    """Render and write one page; the reason it could not be, if so."""
+    target = page_path(ctx.output, locale, slug)
+    shown = ctx.reviewer.ws.display(target)
+    source = ctx.reviewer.ws.settings.source_locale
+    try:
+        html = render_leaflet(ctx.env, page, source, published)
+    except RenderError as exc:
+        return Reason(shown, None, None, "render.verify", str(exc))
+    try:
+        write_if_changed(target, html.encode("utf-8"), durable=False)
+    except OSError as exc:
+        return Reason(shown, None, None, "build.write", f"cannot write the page: {exc.strerror}")
+    return None
 
 
 # ---------------------------------------------------------------- the build
@@ -273,6 +290,8 @@ def build_site(
     """
     timer = _Timer(timings)
     plan = BuildPlan.of(ws, locales, leaflet_filter)
+    _prepare_output(ws, output)
+    offline = _Offline(ws)
     store = store or Store(ws.root, enabled=False)
     records = Records(output, shard_name(plan.sharded, plan.slugs))
     where = f"{output.resolve()}|{records.shard}"
@@ -285,7 +304,7 @@ def build_site(
     dropped = recorded - set(plan.every)  # locales no longer built: their pages go offline
     for locale in dropped:
         for slug in plan.slugs:
-            page_path(output, locale, slug).unlink(missing_ok=True)
+            offline.remove(page_path(output, locale, slug))
     tasks = [
         task
         for task in (
@@ -304,7 +323,7 @@ def build_site(
     for slug in gone:
         del manifest.published[slug]
         for locale in plan.every:
-            page_path(output, locale, slug).unlink(missing_ok=True)
+            offline.remove(page_path(output, locale, slug))
     if gone or len(manifest.pages) != len(signatures):
         manifest.pages = {
             f"{loc}/{slug}": manifest.pages[f"{loc}/{slug}"] for slug, loc in signatures
@@ -312,7 +331,7 @@ def build_site(
     updated = records.update(
         changed, set(plan.slugs), plan.every, ws.settings.source_locale, prune=bool(gone or dropped)
     )
-    results = _results(ws, output, plan, manifest, present)
+    results = _results(ws, output, plan, manifest, present, offline)
     if tasks or gone:
         manifest.save(store, manifest_name)
     timer("results, manifest and records saved")
@@ -325,7 +344,7 @@ def build_site(
         timer("index and status pages")
     # what the pages built here depend on: the renderings of their locales only
     found = policy.deviations(ws, [r.decision for r in results], plan.chosen)
-    return BuildResult(output, results, reviewed, rendered, tuple(found))
+    return BuildResult(output, results, reviewed, rendered, tuple(found), tuple(offline.errors))
 
 
 def merge_shards(ws: Workspace, output: Path) -> int:
@@ -404,19 +423,65 @@ def _task(
 
 
 def _results(
-    ws: Workspace, output: Path, plan: BuildPlan, manifest: Manifest, present: set[str]
+    ws: Workspace,
+    output: Path,
+    plan: BuildPlan,
+    manifest: Manifest,
+    present: set[str],
+    offline: _Offline,
 ) -> list[PageResult]:
-    """The chosen pages' results; a refused page's stale copy is removed here."""
-    results = []
+    """The chosen pages' results; every refused page's copy is taken offline here, in every
+    locale reviewed, not only those rendered now."""
+    removed: set[str] = set()
+    for key in sorted(present):
+        entry = manifest.pages.get(key)
+        if entry is not None and not entry.decision.publishable:
+            locale, slug = key.split("/", 1)
+            if offline.remove(page_path(output, locale, slug)):
+                removed.add(key)
     shown = ws.display(output)  # resolving each page's path would dominate a no-op build
-    for locale in plan.chosen:
-        for slug in plan.slugs:
-            key = f"{locale}/{slug}"
-            decision = manifest.pages[key].decision
-            removed = False
-            target = page_path(output, locale, slug)
-            if not decision.publishable and key in present and target.exists():
-                target.unlink()
-                removed = True
-            results.append(PageResult(slug, locale, f"{shown}/{key}.html", decision, removed))
-    return results
+    return [
+        PageResult(
+            slug,
+            locale,
+            f"{shown}/{locale}/{slug}.html",
+            manifest.pages[f"{locale}/{slug}"].decision,
+            f"{locale}/{slug}" in removed,
+        )
+        for locale in plan.chosen
+        for slug in plan.slugs
+    ]
+
+
+class _Offline:
+    """Takes pages offline, and remembers each one it could not: it is still online."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.errors: list[Finding] = []
+
+    def remove(self, page: Path) -> bool:
+        try:
+            page.unlink(missing_ok=True)
+            return True
+        except OSError as exc:
+            message = (
+                f"cannot remove this page ({exc.strerror}): it is STILL ONLINE although it "
+                "must not be published; remove it by hand"
+            )
+            where = Location(self.ws.display(page))
+            self.errors.append(Finding("error", "build.online", where, message))
+            return False
+
+
+def _prepare_output(ws: Workspace, output: Path) -> None:
+    """The output folder exists and is a folder, or the build stops before writing anything."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "it is a file" if isinstance(exc, FileExistsError) else exc.strerror
+        raise LeafletError(
+            f"cannot use this as the output folder: {reason}",
+            path=ws.display(output),
+            code="build.output",
+        ) from exc

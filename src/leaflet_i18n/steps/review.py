@@ -125,7 +125,7 @@ def review_catalog_file(
     path = ws.po_path(locale, domain)
     shown = ws.display(path)
     policy = ws.settings.fallback
-    if not path.exists():
+    if not os.path.lexists(path):  # a broken symlink or a loop is read, and named, below
         problem = (
             "catalog.missing",
             f"no catalog for {locale}; run `leaflet-i18n init -l {locale}`",
