@@ -7,7 +7,10 @@ section's criticality, and applies ``# check-ok: CODE`` suppressions (which
 never silence an error in a critical section).
 
 Codes are stable: ``untranslated``, ``missing``, ``fuzzy``, ``numbers.missing``,
-``numbers.extra``, ``units.mismatch``, ``units.missing``, ``terms.missing``,
+``numbers.extra``, ``units.mismatch``, ``units.missing``, ``durations.mismatch``,
+``doseforms.mismatch``, ``quantities.mismatch``, ``numbers.script``, ``numbers.ambiguous``,
+``numbers.confusable``, ``numbers.hidden`` (see :mod:`leaflet_i18n.checks.numbers`),
+``terms.missing``,
 ``markup.mismatch``, ``placeholders.mismatch``, ``control-chars``,
 ``bidi.controls``, ``same-as-source``, ``whitespace.edges``, ``punctuation.end``,
 ``spaces.double``, ``length.ratio``.
@@ -34,6 +37,13 @@ HARD_CODES = {
     "numbers.extra",
     "units.mismatch",
     "units.missing",
+    "durations.mismatch",
+    "doseforms.mismatch",
+    "quantities.mismatch",
+    "numbers.script",
+    "numbers.ambiguous",
+    "numbers.confusable",
+    "numbers.hidden",
     "terms.missing",
     "markup.mismatch",
     "placeholders.mismatch",
