@@ -98,6 +98,7 @@ _HIDDEN = re.compile(
 _MINUS = "-\u2212\u2012\u2013\ufe63\uff0d"
 # letters that look like digits: Latin O o I l, Cyrillic О о З, Greek Ο ο
 _CONFUSABLE_LETTERS = "OoIlОоЗΟο"
+_LOOKS_LIKE = str.maketrans("OoIlОоЗΟο", "001100300")
 _CONFUSABLE = re.compile(
     rf"(?<![^\W\d_])[{_CONFUSABLE_LETTERS}]+(?=\d)|(?<=\d)[{_CONFUSABLE_LETTERS}]+(?![^\W\d_])"
 )
@@ -287,6 +288,9 @@ def _read(text: str, fmt: NumberFormat) -> Reading:
                 )
             )
         text = _CF.sub("", text)
+    confusables = tuple(_around(text, m.start(), m.end()) for m in _CONFUSABLE.finditer(text))
+    if confusables:  # read "8O" as the 80 it shows
+        text = _CONFUSABLE.sub(lambda m: m.group().translate(_LOOKS_LIKE), text)
     text, foreign = _ascii_digits(text, fmt)
     if foreign:
         problems.append(
@@ -327,7 +331,6 @@ def _read(text: str, fmt: NumberFormat) -> Reading:
                 t.literal,
             )
         )
-    confusables = tuple(_around(text, m.start(), m.end()) for m in _CONFUSABLE.finditer(text))
     return Reading(
         tuple(out), tuple(problems), confusables, frozenset(t.literal for t in tokens if t.literal)
     )

@@ -311,10 +311,11 @@ def _dose_form_table() -> dict[str, list[tuple[str, int | None, tuple[str, ...]]
 
 @lru_cache(maxsize=1)
 def _number_word_table() -> dict[str, dict[str, int]]:
+    """language → spelled-out number as written ("dwie", "δύο") → value."""
     table: dict[str, dict[str, int]] = {}
     for language, value, words in _data_rows("number-words.tsv"):
         for word in words.split("|"):
-            table.setdefault(language, {})[fold(word)] = int(value)
+            table.setdefault(language, {})[word] = int(value)
     return table
 
 
@@ -339,6 +340,7 @@ class _Builder:
         self.symbols: dict[str, Measure] = {}
         self.words: dict[str, Measure] = {}
         self.counted: dict[str, tuple[int, Measure]] = {}
+        self.written: set[str] = set()  # counted words as written, for the word gate
         self.per: set[str] = set()
         self.conflicts: set[str] = set()
 
@@ -378,6 +380,7 @@ class _Builder:
                     self.spelling(w, Measure(form, kind))
                 else:
                     self.counted[fold(w)] = (count, Measure(form, kind))
+                    self.written.add(w)
         if locale is None:
             return
         for unit, (canonical, kind) in CLDR_UNITS.items():
@@ -386,9 +389,12 @@ class _Builder:
             for form in after:
                 self.cldr_spelling(form, measure)
             for form in dual:
-                self.counted[fold(form)] = (2, measure)
+                forms = [form]
                 if form.endswith("ان"):  # the dual after a preposition or as an object
-                    self.counted[fold(form[:-2] + "ين")] = (2, measure)
+                    forms.append(form[:-2] + "ين")
+                for f in forms:
+                    self.counted[fold(f)] = (2, measure)
+                    self.written.add(f)
             for form in per:
                 self.cldr_spelling(form, measure)
 
@@ -433,6 +439,7 @@ def vocabulary(locale: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ())
             own.symbols.setdefault(key, m)
         for key, c in english.counted.items():
             own.counted.setdefault(key, c)
+        own.written |= english.written
     for key in own.conflicts:
         own.words.pop(key, None)
         own.symbols.pop(key, None)
@@ -468,8 +475,13 @@ def vocabulary(locale: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ())
             for s in sorted(symbols, key=len, reverse=True)
         )
     )
-    numbers = _number_word_table().get(language, {})
-    gate_words = set(numbers) | set(own.counted)
+    written_numbers = _number_word_table().get(language, {})
+    numbers = {fold(w): v for w, v in written_numbers.items()}
+    gate_words = {
+        form
+        for w in (*written_numbers, *own.written)
+        for form in (w, unicodedata.normalize("NFD", w), fold(w))
+    }
     word_gate = (
         re.compile(rf"(?<![^\W\d_])(?:{_alternation(gate_words)})(?![^\W\d_])", re.IGNORECASE)
         if gate_words
