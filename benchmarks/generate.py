@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import shutil
 from pathlib import Path
 
@@ -199,11 +198,10 @@ def stand_in(text: str, locale: str, source_fmt: object) -> str:
     fmt = number_format(locale)
     out = text
     for q in quantities(text, source_fmt):  # type: ignore[arg-type]
-        number = re.match(r"[-−]?\d[\d.,]*", q.text)
-        if number is None:
+        if not q.literal or q.literal.isdigit():  # "0000" in "Medicol0000" stays
             continue
-        written = format(q.value, "f").replace(".", fmt.decimals[0])
-        out = out.replace(number.group(), written, 1)
+        written = format(abs(q.value), "f").replace(".", fmt.decimals[0])
+        out = out.replace(q.literal, written, 1)
     return f"‹{locale}› {out}"
 
 

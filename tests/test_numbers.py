@@ -15,7 +15,7 @@ from leaflet_i18n.checks.numbers import compare, number_format
             "de",
             "Take 2.5 mg twice a day.",
             "Nehmen Sie zweimal täglich 2.5 mg.",
-            ["numbers.missing", "numbers.extra"],
+            ["numbers.ambiguous"],
         ),
         (
             "de",
@@ -70,12 +70,15 @@ def test_compare(locale: str, source: str, target: str, codes: list[str]) -> Non
 
 
 def test_hint_for_number_in_source_style() -> None:
-    [missing, _] = compare(
+    [ambiguous] = compare(
         "Take 2.5 mg.", "Nehmen Sie 2.5 mg.", number_format("en"), number_format("de")
     )
-    assert (
-        missing.message
-        == "'2.5' is written as the source language writes it; in de 2.5 is written '2,5'"
+    assert ambiguous.message == "'2.5' is ambiguous in de: 2.5 is written '2,5'"
+    [missing, extra] = compare(
+        "Up to 1,000 mg.", "Bis zu 1,000 mg.", number_format("en"), number_format("de")
+    )
+    assert missing.message == (
+        "'1,000' is written as the source language writes it; in de 1000 is written '1000'"
     )
 
 

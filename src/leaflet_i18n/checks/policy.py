@@ -9,9 +9,7 @@ these rules refuses the pages it would weaken, naming the settings file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from leaflet_i18n.checks.numbers import number_format
+from leaflet_i18n.checks.quantities import Measure, Vocabulary, vocabulary
 from leaflet_i18n.checks.spec import Code, Problem
 
 CODES = (
@@ -28,15 +26,20 @@ def equivalent_problems(
     locale: str, terms: tuple[str, ...], equivalents: dict[str, tuple[str, ...]]
 ) -> list[Problem]:
     """What is wrong with the accepted renderings of ``locale`` for a leaflet's ``terms``."""
-    units = number_format(locale).unit_of
+    words = vocabulary(locale)
     out: list[Problem] = []
     for key, renderings in sorted(equivalents.items()):
         for rendering in renderings:
             if key in terms:
                 out.extend(_term_problems(locale, key, rendering))
-            elif key in units or rendering in units:
-                out.extend(_unit_problems(locale, key, rendering, units))
+            else:
+                out.extend(_unit_problems(locale, key, rendering, words))
     return out
+
+
+def _measure(words: Vocabulary, text: str) -> Measure | None:
+    """What ``text`` names as CLDR and the dose-form table know it (a unit, a duration...)."""
+    return words.symbol_of.get(text) or words.lookup(text)
 
 
 def _term_problems(locale: str, term: str, rendering: str) -> list[Problem]:
@@ -52,16 +55,22 @@ def _term_problems(locale: str, term: str, rendering: str) -> list[Problem]:
     ]
 
 
-def _unit_problems(
-    locale: str, key: str, rendering: str, units: Mapping[str, str]
-) -> list[Problem]:
-    own, other = units.get(key), units.get(rendering)
+def _unit_problems(locale: str, key: str, rendering: str, words: Vocabulary) -> list[Problem]:
+    if ("/" in key) != ("/" in rendering) and _measure(words, key) is not None:
+        return [
+            (
+                "settings.equivalent",
+                f"equivalents.{locale}: '{rendering}' is written for '{key}', but one of them "
+                "is per something ('/'): a changed quantity would pass the check",
+            )
+        ]
+    own, other = _measure(words, key), _measure(words, rendering)
     if other is None or own is None or own == other:
         return []
     return [
         (
             "settings.equivalent",
-            f"equivalents.{locale}: '{rendering}' is written for '{key}', but it is the unit "
-            f"'{other}': a changed unit would pass the check",
+            f"equivalents.{locale}: '{rendering}' is written for '{key}', but it means "
+            f"'{other.name}': a changed quantity would pass the check",
         )
     ]

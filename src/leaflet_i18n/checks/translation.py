@@ -225,7 +225,20 @@ CODES = (
     Code("numbers.extra", "the translation has a number the source does not have"),
     Code("units.mismatch", "`10 mg` became `10 g`: locale spellings (`мг`, `ملغ`, `מ״ג`, "
          "`mcg`/`µg`) and declared equivalents are accepted"),
-    Code("units.missing", "a number lost its unit"),
+    Code("units.missing", "a number lost its unit (`10 mg` became `10`)"),
+    Code("durations.mismatch", "a number kept, its duration changed (`6 hours` became `6 "
+         "Minuten`); durations from CLDR, all plural forms"),
+    Code("doseforms.mismatch", "a number kept, its dose form changed (`2 tablets` became "
+         "`2 Kapseln`); dose forms from a sourced table, extensible in the settings"),
+    Code("quantities.mismatch", "a number kept, what it counts changed (numbers swapped "
+         "between tablets and hours, a unit became a duration)"),
+    Code("numbers.script", "a digit of a numbering system the locale does not use (Bengali "
+         "`৪`, 4, looks like 8)"),
+    Code("numbers.ambiguous", "a decimal or grouping separator the locale cannot mean that way "
+         "(`4.5` in German, `8,5` in Arabic): readers would see another value"),
+    Code("numbers.confusable", "a letter that looks like a digit touches a number (`8O`, "
+         "Cyrillic `З0`, Greek `1Ο`)"),
+    Code("numbers.hidden", "an invisible character between digits (`4\u200b6` shows as `46`)"),
     Code("terms.missing", "a protected term of the leaflet (or its declared equivalent) is "
          "missing"),
     Code("markup.mismatch", "`**emphasis**` unbalanced or different from the source"),
@@ -245,7 +258,22 @@ CODES = (
 
 # Every check with the codes it reports, in the order findings are listed.
 CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
-    (check_numbers, ("numbers.missing", "numbers.extra", "units.mismatch", "units.missing")),
+    (
+        check_numbers,
+        (
+            "numbers.missing",
+            "numbers.extra",
+            "units.mismatch",
+            "units.missing",
+            "durations.mismatch",
+            "doseforms.mismatch",
+            "quantities.mismatch",
+            "numbers.script",
+            "numbers.ambiguous",
+            "numbers.confusable",
+            "numbers.hidden",
+        ),
+    ),
     (check_terms, ("terms.missing",)),
     (check_markup, ("markup.mismatch",)),
     (check_placeholders, ("placeholders.mismatch",)),

@@ -32,7 +32,15 @@ from leaflet_i18n.model.diagnostics import Finding, Location, POError, Subject, 
 from leaflet_i18n.model.locales import normalize_locale
 
 STANDALONE_CHECKS = (check_numbers, check_markup, check_placeholders, check_control, check_bidi)
-_NUMBER_CODES = {"numbers.missing", "numbers.extra", "units.mismatch", "units.missing"}
+_NUMBER_CODES = {
+    "numbers.missing",
+    "numbers.extra",
+    "units.mismatch",
+    "units.missing",
+    "durations.mismatch",
+    "doseforms.mismatch",
+    "quantities.mismatch",
+}
 # Format directives are filled in by the program: "%6.2f" or "{0:.1f}" holds no number.
 _DIRECTIVES = {
     "c": re.compile(
