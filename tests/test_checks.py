@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from leaflet_i18n.checks import registry
+from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.checks.spec import suppressed_codes
-from leaflet_i18n.checks.translation import CheckContext, translation_problems
+from leaflet_i18n.checks.translation import translation_problems
 from leaflet_i18n.model.diagnostics import Location, Subject
 
 
@@ -77,8 +78,19 @@ def run(
             "Nehmen Sie \u20678 Tabletten, 24\u2069 Stunden.",
             [("bidi.controls", "error")],
         ),
-        ("ar", "Take 500 mg of Paracetamol.", "تناول \u2066500 ملغ\u2069 من Paracetamol.", []),
-        ("ar", "Take 500 mg of Paracetamol.", "تناول 500 ملغ\u200f من Paracetamol.", []),
+        # balanced isolates and marks too: the renderer isolates numbers itself
+        (
+            "ar",
+            "Take 500 mg of Paracetamol.",
+            "تناول \u2066500 ملغ\u2069 من Paracetamol.",
+            [("bidi.controls", "error")],
+        ),
+        (
+            "ar",
+            "Take 500 mg of Paracetamol.",
+            "تناول 500 ملغ\u200f من Paracetamol.",
+            [("bidi.controls", "error")],
+        ),
         (
             "ar",
             "Take 500 mg of Paracetamol.",
@@ -124,7 +136,7 @@ def run(
             "de",
             "Take the tablets with a full glass of water after meals.",
             "Mit Wasser.",
-            [("length.ratio", "warning")],
+            [("length.short", "error")],
         ),
     ],
 )

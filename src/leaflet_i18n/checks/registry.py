@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from leaflet_i18n.checks import conformance, header, lint, policy, state, translation
+from leaflet_i18n.checks import (
+    completeness,
+    conformance,
+    display,
+    header,
+    lint,
+    policy,
+    state,
+    translation,
+)
 from leaflet_i18n.checks.spec import SCOPES, Code, Problem, suppressed_codes
 from leaflet_i18n.model.diagnostics import Finding, Location, Subject
 
@@ -43,6 +52,8 @@ REGISTRY: dict[str, Code] = {
     for group in (
         state.CODES,
         translation.CODES,
+        display.CODES,
+        completeness.CODES,
         header.CODES,
         policy.CODES,
         conformance.CODES,

@@ -11,25 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
-from babel.core import UnknownLocaleError
-
-from leaflet_i18n.checks.numbers import NumberFormat, compare, number_format, quantities
+from leaflet_i18n.checks.completeness import check_placeholder, check_sentences, check_short
+from leaflet_i18n.checks.context import CheckContext
+from leaflet_i18n.checks.display import check_invisible, displayed
+from leaflet_i18n.checks.numbers import compare, quantities
 from leaflet_i18n.checks.spec import Code, Problem
-from leaflet_i18n.model.locales import text_direction
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}|%\([A-Za-z_]\w*\)[sd]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (but tab, newline) and C1
 # Bidirectional formatting characters change the order in which text is shown,
 # so a translation could display "24, 8" while every check reads "8, 24"
 # (the "Trojan Source" trick). Overrides are never needed; embeddings, isolates
 # and marks have a place only in right-to-left text.
 _BIDI_OVERRIDES = "\u202d\u202e"
 _BIDI_FORMATTING = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
-_BIDI_OPENERS, _BIDI_CLOSERS = "\u202a\u202b\u202d\u202e", "\u202c"
-_ISOLATE_OPENERS, _ISOLATE_CLOSER = "\u2066\u2067\u2068", "\u2069"
 # end punctuation and what other scripts write for it
 _END_EQUIV = {
     ".": ".。।۔",
@@ -41,34 +38,6 @@ _END_EQUIV = {
     ",": ",，、،",
 }
 _CJK_LANGUAGES = {"ja", "zh", "ko"}
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What the checks of one catalog need to know."""
-
-    locale: str
-    source_locale: str = "en"
-    protected_terms: tuple[str, ...] = ()
-    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @cached_property
-    def right_to_left(self) -> bool:
-        try:
-            return text_direction(self.locale) == "rtl"
-        except (ValueError, UnknownLocaleError):  # unknown to Babel: left-to-right, the stricter
-            return False
-
-    @cached_property
-    def source_format(self) -> NumberFormat:
-        return number_format(self.source_locale)
-
-    @cached_property
-    def target_format(self) -> NumberFormat:
-        units = tuple(
-            (k, v) for k, v in sorted(self.equivalents.items()) if k not in self.protected_terms
-        )
-        return number_format(self.locale, units)
 
 
 Check = Callable[[CheckContext, str, str], Iterator[Problem]]
@@ -132,47 +101,27 @@ def check_control(cx: CheckContext, source: str, target: str) -> Iterator[Proble
 
 
 def check_bidi(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    """Bidirectional controls and marks in a translation, even balanced, even in Arabic.
+
+    "8 \u2067…\u2069 24" is read as 8 then 24 but can be shown as 24 … 8. The
+    renderer isolates numbers and units in right-to-left pages itself, so a
+    translation never needs them.
+    """
     if not _BIDI_FORMATTING.search(target):
         return
     new = set(_BIDI_FORMATTING.findall(target)) - set(_BIDI_FORMATTING.findall(source))
-    overrides = _code_points(new & set(_BIDI_OVERRIDES))
-    if overrides:
-        yield (
-            "bidi.controls",
-            f"bidirectional override {overrides}: the text would be shown "
-            "in another order than it is checked",
-        )
-    elif new and not cx.right_to_left:
-        yield (
-            "bidi.controls",
-            f"bidirectional formatting {_code_points(new)} in left-to-right text: "
-            "it can change the order in which numbers and words are shown",
-        )
-    elif not _balanced(target):
-        yield (
-            "bidi.controls",
-            "unbalanced bidirectional embedding or isolate: it would reorder the text after it",
-        )
+    if not new:
+        return
+    kind = "override" if new & set(_BIDI_OVERRIDES) else "formatting"
+    yield (
+        "bidi.controls",
+        f"bidirectional {kind} {_code_points(new)}: it can make the page show numbers and "
+        "words in another order than they are checked; the renderer isolates numbers itself",
+    )
 
 
 def _code_points(chars: set[str]) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
-
-
-def _balanced(text: str) -> bool:
-    embeddings = isolates = 0
-    for c in text:
-        if c in _BIDI_OPENERS:
-            embeddings += 1
-        elif c in _BIDI_CLOSERS:
-            embeddings -= 1
-        elif c in _ISOLATE_OPENERS:
-            isolates += 1
-        elif c == _ISOLATE_CLOSER:
-            isolates -= 1
-        if embeddings < 0 or isolates < 0:
-            return False
-    return embeddings == 0 and isolates == 0
 
 
 def check_whitespace(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
@@ -194,17 +143,20 @@ def check_end_punctuation(cx: CheckContext, source: str, target: str) -> Iterato
 
 
 def check_length(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
-    if len(source) < 20:
-        return
-    low = 0.15 if cx.locale.split("_")[0] in _CJK_LANGUAGES else 0.35
-    ratio = len(target) / len(source)
-    if ratio < low or ratio > 3.0:
+    """Too long to be a translation (too short is :func:`completeness.check_short`'s)."""
+    if len(source) >= 20 and len(target) > 3 * len(source):
+        ratio = len(target) / len(source)
         yield "length.ratio", f"the translation is {ratio:.1f} times as long as the source"
 
 
+def _comparable(text: str) -> str:
+    """What two texts must share to read the same: no case, one space for any run of spaces."""
+    return " ".join(text.split()).casefold()
+
+
 def check_same_as_source(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
-    if target.strip() == source.strip() and not only_terms_and_numbers(cx, source):
-        yield "same-as-source", "the translation is identical to the source text"
+    if _comparable(target) == _comparable(source) and not only_terms_and_numbers(cx, source):
+        yield "same-as-source", "the translation is the source text"
 
 
 def only_terms_and_numbers(cx: CheckContext, text: str) -> bool:
@@ -244,20 +196,22 @@ CODES = (
     Code("markup.mismatch", "`**emphasis**` unbalanced or different from the source"),
     Code("placeholders.mismatch", "`{placeholders}` differ from the source"),
     Code("control-chars", "NUL and other control characters", suppressible=False),
-    Code("bidi.controls", "bidirectional overrides (U+202D, U+202E) anywhere; embeddings, "
-         "isolates and direction marks in left-to-right text, or left open in right-to-left "
-         "text: they make the page show text in another order than the checks read it",
+    Code("bidi.controls", "bidirectional overrides, embeddings, isolates and direction marks "
+         "in a translation, in any script: they can make the page show numbers in another "
+         "order than the checks read them (the renderer isolates numbers itself)",
          suppressible=False),
-    Code("same-as-source", "the translation is the source text (unless it is only names and "
-         "numbers)", elsewhere="warning"),
+    Code("same-as-source", "the translation is the source text, whatever its case, spaces or "
+         "invisible characters (unless it is only names and numbers)", elsewhere="warning"),
     Code("whitespace.edges", "leading or trailing whitespace differs from the source", "warning"),
     Code("spaces.double", "a doubled space the source does not have", "warning"),
     Code("punctuation.end", "the end punctuation differs from the source's", "warning"),
-    Code("length.ratio", "the translation is implausibly short or long", "warning"),
+    Code("length.ratio", "the translation is more than three times as long as the source",
+         "warning"),
 )  # fmt: skip
 
 # Every check with the codes it reports, in the order findings are listed.
 CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
+    (check_invisible, ("text.invisible",)),
     (
         check_numbers,
         (
@@ -283,7 +237,12 @@ CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
     (check_end_punctuation, ("punctuation.end",)),
     (check_length, ("length.ratio",)),
     (check_same_as_source, ("same-as-source",)),
+    (check_placeholder, ("text.placeholder",)),
+    (check_short, ("length.short",)),
+    (check_sentences, ("sentences.dropped", "sentences.count")),
 )
+# Checks of the characters themselves; every other check sees the text as displayed.
+RAW_CHECKS = frozenset({check_invisible, check_control, check_bidi})
 
 _MEMO: dict[tuple[object, ...], tuple[Problem, ...]] = {}
 _MEMO_LIMIT = 200_000
@@ -301,7 +260,12 @@ def translation_problems(cx: CheckContext, source: str, translation: str) -> tup
     key = (cx.locale, cx.source_format, cx.target_format, terms, source, translation)
     found = _MEMO.get(key)
     if found is None:
-        problems = [p for check, _ in CHECKS for p in check(cx, source, translation)]
+        shown = (displayed(source), displayed(translation))
+        problems = [
+            p
+            for check, _ in CHECKS
+            for p in (check(cx, source, translation) if check in RAW_CHECKS else check(cx, *shown))
+        ]
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
         found = _MEMO[key] = tuple(problems)

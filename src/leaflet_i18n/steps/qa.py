@@ -17,10 +17,10 @@ from pathlib import Path
 
 from leaflet_i18n.checks import registry
 from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.checks.header import plural_forms_problems
 from leaflet_i18n.checks.spec import Problem
 from leaflet_i18n.checks.translation import (
-    CheckContext,
     check_bidi,
     check_control,
     check_markup,

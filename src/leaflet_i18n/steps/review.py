@@ -18,12 +18,13 @@ from typing import Any
 
 from leaflet_i18n.checks import registry
 from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.checks.header import header_problems
 from leaflet_i18n.checks.lint import blocking_source_findings, lint_leaflet, waiver_of
 from leaflet_i18n.checks.policy import equivalent_problems
 from leaflet_i18n.checks.spec import Problem
 from leaflet_i18n.checks.state import message_state
-from leaflet_i18n.checks.translation import CheckContext, translation_problems
+from leaflet_i18n.checks.translation import translation_problems
 from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import Finding, Location, POError, Subject
 from leaflet_i18n.model.leaflet import Leaflet, Message

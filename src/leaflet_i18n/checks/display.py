@@ -1,0 +1,108 @@
+"""Text as a reader sees it: what is invisible, what overlays, what only changes the display.
+
+Every check compares the *displayed* text (:func:`displayed`: NFC, invisible
+characters removed, line separators as spaces), so a hidden character can
+make a translation neither differ from its source nor pass as different.
+:func:`check_invisible` reports the characters themselves: in critical text
+a format character, a line or paragraph separator, a tag character, a
+variation selector outside an emoji, or a combining overlay (a
+strike-through over a word) is an error, unless the language needs it
+(the zero-width non-joiner of Persian and Indic scripts) and it is not inside
+a number or a protected term. Bidirectional controls and marks are
+:func:`leaflet_i18n.checks.translation.check_bidi`'s: they are never accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from leaflet_i18n.checks.context import CheckContext
+from leaflet_i18n.checks.spec import Code, Problem
+
+CODES = (
+    Code("text.invisible", "a character that is not shown, or changes how text is shown: "
+         "format characters (zero-width space, soft hyphen, word joiner), line and paragraph "
+         "separators, tag characters, variation selectors outside emoji, combining overlays "
+         "(strike-through); the zero-width (non-)joiner is accepted in the languages that need "
+         "it, never inside a number or a protected term", elsewhere="warning"),
+)  # fmt: skip
+
+_BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_JOINERS = frozenset("\u200c\u200d")
+# Languages whose spelling uses the zero-width non-joiner or joiner (Persian, Kurdish, Indic
+# scripts, Sinhala), after Unicode's chapter on cursive joining.
+_JOINER_LANGUAGES = frozenset(
+    "fa ckb ps ur ks sd hi mr ne sa bn as gu pa or ta te kn ml si".split()
+)
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_TAG = re.compile("[\U000e0000-\U000e007f]")
+_SEPARATOR = re.compile("[\u2028\u2029]")
+_DIGIT_TOUCH = re.compile(r"\d[\u200b-\u200d\u2060\u00ad\ufeff]+\d")
+
+
+def _hidden(char: str) -> bool:
+    """Not drawn: format characters (but bidi ones, which check_bidi reports), tags, selectors."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE01EF
+    )
+
+
+@lru_cache(maxsize=65536)
+def displayed(text: str) -> str:
+    """``text`` as a reader sees it: NFC, hidden characters removed, separators as spaces."""
+    if text.isascii():
+        return text
+    shown = "".join(c for c in text if not _hidden(c))
+    shown = _SEPARATOR.sub(" ", shown)
+    return unicodedata.normalize("NFC", shown)
+
+
+def _is_emoji(char: str) -> bool:
+    return unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
+
+
+def invisible_characters(text: str, language: str) -> list[str]:
+    """The code points of ``text`` a reader cannot see, or that overlay other characters."""
+    found = []
+    for i, char in enumerate(text):
+        if char in _BIDI:
+            continue
+        if char in _JOINERS and language in _JOINER_LANGUAGES:
+            continue
+        if _VARIATION.match(char) and i > 0 and _is_emoji(text[i - 1]):
+            continue
+        overlay = unicodedata.combining(char) == 1
+        if overlay or _hidden(char) or _SEPARATOR.match(char) or _TAG.match(char):
+            found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}")
+    return list(dict.fromkeys(found))
+
+
+def check_invisible(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    if target.isascii():
+        return
+    language = cx.locale.split("_")[0]
+    found = [c for c in invisible_characters(target, language)]
+    known = set(invisible_characters(source, language))
+    new = [c for c in found if c not in known]
+    if new:
+        yield (
+            "text.invisible",
+            f"the translation has characters a reader does not see or that change the text "
+            f"shown: {', '.join(new)}",
+        )
+    elif _DIGIT_TOUCH.search(target) or _in_term(cx, target):
+        yield (
+            "text.invisible",
+            "a joiner or an invisible character inside a number or a protected term",
+        )
+
+
+def _in_term(cx: CheckContext, target: str) -> bool:
+    stripped = "".join(c for c in target if c not in _JOINERS)
+    if stripped == target:
+        return False
+    return any(t in stripped and t not in target for t in cx.protected_terms)

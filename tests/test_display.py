@@ -1,0 +1,146 @@
+"""The text as displayed: hidden, overlaying and direction characters; placeholders; fragments."""
+
+from __future__ import annotations
+
+import pytest
+
+from leaflet_i18n.checks import registry
+from leaflet_i18n.checks.completeness import has_negation, sentences
+from leaflet_i18n.checks.context import CheckContext
+from leaflet_i18n.checks.display import displayed, invisible_characters
+from leaflet_i18n.checks.translation import translation_problems
+from leaflet_i18n.model.diagnostics import Location, Subject
+
+STORE = "Do not store above 25 °C."
+GOOD = {
+    "de": "Nicht über 25 °C lagern.",
+    "fr": "À conserver à une température ne dépassant pas 25 °C.",
+    "pl": "Nie przechowywać w temperaturze powyżej 25 °C.",
+    "ar": "لا يحفظ في درجة حرارة أعلى من 25 درجة مئوية.",
+    "el": "Μη φυλάσσετε σε θερμοκρασία μεγαλύτερη των 25 °C.",
+}
+
+
+def errors(locale: str, source: str, target: str, critical: bool = True) -> list[str]:
+    cx = CheckContext(locale, "en", ("Paracetamol",))
+    subject = Subject("storage", source, "storage", critical)
+    found = registry.findings(translation_problems(cx, source, target), Location("x.po"), subject)
+    return sorted(f.code for f in found if f.severity == "error")
+
+
+@pytest.mark.parametrize("locale", sorted(GOOD))
+def test_correct_translations_pass(locale: str) -> None:
+    assert errors(locale, STORE, GOOD[locale]) == []
+
+
+@pytest.mark.parametrize("locale", sorted(GOOD))
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda t: t[:3] + "\u200b" + t[3:], "text.invisible"),  # zero-width space
+        (lambda t: t[:3] + "\u00ad" + t[3:], "text.invisible"),  # soft hyphen
+        (lambda t: t[:3] + "\u2060" + t[3:], "text.invisible"),  # word joiner
+        (lambda t: t.replace(" ", "\u2028", 1), "text.invisible"),  # line separator
+        (lambda t: t[:4] + "\u0336" + t[4:], "text.invisible"),  # strike-through overlay
+        (lambda t: t + "\U000e0041", "text.invisible"),  # tag character
+        (lambda t: t[:4] + "\ufe0f" + t[4:], "text.invisible"),  # variation selector, no emoji
+        (lambda t: t + "\u0085", "control-chars"),  # NEXT LINE, a C1 control
+        (lambda t: "\u2067" + t + "\u2069", "bidi.controls"),  # balanced isolate
+        (lambda t: t.replace("25", "\u200e25", 1), "bidi.controls"),  # a mark
+        (lambda t: "x", "text.placeholder"),
+        (lambda t: "TODO", "text.placeholder"),
+        (lambda t: "…", "text.placeholder"),
+        (lambda t: "25 °C.", "text.placeholder"),  # only the quantity is left
+    ],
+)
+def test_damage_is_refused(locale: str, change: object, code: str) -> None:
+    assert callable(change)
+    assert code in errors(locale, STORE, change(GOOD[locale]))
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        STORE + "\u200b",  # plus a zero-width space
+        STORE.replace(" ", "\u00a0", 1),  # one no-break space
+        STORE[0].lower() + STORE[1:],  # first letter lowercased
+        "  " + STORE.upper() + " ",
+    ],
+)
+def test_the_source_in_disguise_is_same_as_source(copy: str) -> None:
+    assert "same-as-source" in errors("de", STORE, copy)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fa", "می\u200cتوانید ۲ قرص بخورید"),  # Persian spells with the non-joiner
+        ("de", "Nicht 🙂\ufe0f lagern"),  # an emoji's presentation selector
+        ("ar", "لا تَتناوَلْ أكثرَ من قرصين"),  # Arabic vowel marks are letters' marks, not overlays
+    ],
+)
+def test_characters_a_language_needs_are_accepted(locale: str, text: str) -> None:
+    assert invisible_characters(text, locale) == []
+
+
+def test_a_joiner_inside_a_number_is_refused_even_where_joiners_are_needed() -> None:
+    assert "text.invisible" in errors("fa", "Take 25 tablets.", "۲\u200c۵ قرص بخورید")
+
+
+def test_checks_compare_the_displayed_text() -> None:
+    assert displayed("Pa\u200bra\u00adcetamol") == "Paracetamol"
+    assert displayed("e\u0301") == "é"  # NFC
+    # a hidden character cannot hide a protected term either
+    assert "terms.missing" not in errors("de", "Take Paracetamol.", "Para\u200bcetamol einnehmen.")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "code"),
+    [
+        (
+            "Do not drive. Take the tablets with food.",
+            "Die Tabletten mit dem Essen einnehmen.",  # the "do not" sentence is gone
+            "sentences.dropped",
+        ),
+        (
+            "Swallow the tablet whole with a glass of water. Do not chew it, do not crush it.",
+            "Nein.",
+            "length.short",
+        ),
+    ],
+)
+def test_fragments_are_refused(source: str, target: str, code: str) -> None:
+    assert code in errors("de", source, target)
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "target"),
+    [
+        # two sentences merged, the negation kept: a warning at most
+        (
+            "de",
+            "Do not drive. Do not use machines.",
+            "Fahren Sie nicht und bedienen Sie keine Maschinen.",
+        ),
+        # Polish negates with a prefix: "niewymienione" is "not listed"
+        (
+            "pl",
+            "Talk to your doctor. This includes side effects not listed here.",
+            "Należy powiedzieć lekarzowi, w tym o objawach niewymienionych w ulotce.",
+        ),
+        # a short heading translates into a short heading
+        ("de", "Dose", "Dosis"),
+    ],
+)
+def test_real_restructuring_is_not_an_error(locale: str, source: str, target: str) -> None:
+    assert errors(locale, source, target) == []
+
+
+def test_sentences_and_negations() -> None:
+    assert sentences("Take 2.5 mg. Do not drive! Ask your doctor?") == [
+        "Take 2.5 mg",
+        "Do not drive",
+        "Ask your doctor",
+    ]
+    assert has_negation("Fahren Sie nicht.", "de") and not has_negation("Fahren Sie.", "de")
+    assert has_negation("لا تقد السيارة", "ar")
