@@ -180,7 +180,8 @@ def main(ctx: click.Context, workspace: Path) -> None:
 
     \b
     Workflow:
-      import   plain-text leaflet  -> content/<slug>.yaml
+      import   text, Word, ePI or SPL leaflet -> content/<slug>.yaml
+      align    an existing translation -> fuzzy entries in its .po
       lint     check the source leaflets
       extract  content + templates -> locales/*.pot
       init     start a translation  -> locales/<ll>/LC_MESSAGES/*.po
@@ -330,26 +331,45 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
     help="Content file to write (default: content/<file name>.yaml).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "docx", "epi", "spl"]),
+    default="auto",
+    show_default=True,
+    help="text; docx: Word; epi: EU ePI FHIR document (JSON, XML, FSH); spl: FDA SPL XML. "
+    "auto: by extension and content.",
+)
+@click.option(
+    "-l",
+    "--language",
+    help="Language of the leaflet, for its QRD headings (default: detected).",
+)
 @click.pass_context
-def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) -> None:
-    """Turn a plain-text leaflet into a content file to review.
+def import_(
+    ctx: click.Context,
+    source: Path,
+    output: Path | None,
+    force: bool,
+    fmt: str,
+    language: str | None,
+) -> None:
+    """Turn a leaflet (text, Word, EU ePI, FDA SPL) into a content file to review.
 
-    The first line becomes the title; short lines without end punctuation
-    become section headings, and each section's kind is guessed from its
-    heading words. Paragraph text is kept verbatim. Every guess is marked
-    '# guess' in the YAML, and what could not be decided is printed.
+    Headings are found with the QRD template's heading table of the leaflet's
+    language (numbered sections 1-6 and their sub-headings, also when run into
+    their text), by Word styles, by ePI/SPL section codes cross-checked with
+    the heading text, and by line shape. Each section's kind is a guess marked
+    '# guess' in the YAML with what it was based on; what could not be decided
+    is printed as file:line: warning. Text is kept verbatim.
     """
     from leaflet_i18n.sources.content import SLUG, load_leaflet
-    from leaflet_i18n.sources.text import import_text, slugify
+    from leaflet_i18n.sources.importers import import_file
+    from leaflet_i18n.sources.text import slugify
+    from leaflet_i18n.sources.yaml_writer import dump_draft
     from leaflet_i18n.util.fs import atomic_write
 
     ws_root: Path = ctx.obj
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LeafletError(
-            "file is not UTF-8 text", path=str(source), code="import.encoding"
-        ) from exc
     if output is None:
         output = ws_root / "content" / f"{slugify(source.stem, set())}.yaml"
     if not SLUG.fullmatch(output.stem):
@@ -358,16 +378,14 @@ def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) 
         )
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
-    try:
-        yaml_text, notes = import_text(text, str(source))
-    except ValueError as exc:
-        raise LeafletError(str(exc), path=str(source), code="import.empty") from exc
+    lang = normalize_locale(language) if language else None
+    draft, notes = import_file(source, str(source), None if fmt == "auto" else fmt, lang)
+    yaml_text = dump_draft(draft)
     atomic_write(output, yaml_text.encode("utf-8"))
     load_leaflet(output, str(output))  # what we wrote must load
     for note in notes:
         click.echo(str(note))
-    sections = yaml_text.count("\n  - id: ")
-    click.echo(f"wrote {output}: {sections} sections; review the '# guess' comments")
+    click.echo(f"wrote {output}: {len(draft.sections)} sections; review the '# guess' comments")
 
 
 @main.command()

@@ -87,7 +87,7 @@ KIND_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("revised", "revision"),
     ("revision", "revision"),
 )
-_END_PUNCT = ".!?;:,"
+_END_PUNCT = ".!?;:,…"
 # A list item: "- ", "* ", bullets and the private-use glyphs PDF converters leave (U+F0B7,
 # U+F0A7, U+F0D8), an "o" sub-bullet, an arrow; or a number/letter ("1.", "a)", "(ii)"),
 # which stays in the item's text.
@@ -603,7 +603,7 @@ class TextImporter:
     def marked_heading(self, ln: Line, match: qrd.HeadingMatch | None) -> None:
         """A heading by markup (style, element, section title), maybe with a coded slot."""
         text = ln.text.strip()
-        if ln.slot and match and match.slot != ln.slot:
+        if ln.slot and match and qrd.SLOT_KINDS[match.slot] != qrd.SLOT_KINDS[ln.slot]:
             self.note(
                 ln.line,
                 f"{ln.slot_why} says QRD slot {ln.slot} "
@@ -710,7 +710,7 @@ class TextImporter:
         if index >= len(words):
             return True
         word = words[index]
-        if not word.capital:
+        if not word.capital or (open_ended and not text[word.start].isupper()):
             return False
         between = text[words[index - 1].end : word.start]
         if any(c in between for c in ",;"):
@@ -728,7 +728,7 @@ class TextImporter:
             return False
         match, words = found
         cut = _cut_after(ln.text, words[match.end - 1].end)
-        heading, rest = ln.text[:cut].strip(), ln.text[cut:].strip()
+        heading, rest = _unbold_split(ln.text[:cut].strip(), ln.text[cut:].strip())
         self.note(
             ln.line,
             f"the QRD heading '{heading}' runs into its text; split it off",
@@ -747,6 +747,7 @@ class TextImporter:
                 break
             match, start, cut = found
             before, heading, after = text[:start].strip(), text[start:cut].strip(), text[cut:]
+            heading, after = _unbold_split(heading, after.strip())
             self.paragraph(before, line)
             self._inline_note(line, heading, before)
             self.start_sub(heading, line, match)
@@ -837,6 +838,13 @@ class TextImporter:
 def _open_ended(match: qrd.HeadingMatch) -> bool:
     """Does the heading end in a wildcard (a name, an excipient, any words)?"""
     return match.row.pattern.rstrip(" |>+*").endswith(("{X}", "{*}", "{E}", "}"))
+
+
+def _unbold_split(heading: str, rest: str) -> tuple[str, str]:
+    """``**Reporting of side effects`` + ``** If you…``: the bold was the heading's own."""
+    if heading.startswith("**") and heading.count("**") % 2 == 1 and rest.startswith("**"):
+        return heading[2:].strip(), rest[2:].strip()
+    return heading, rest
 
 
 def _cut_after(text: str, end: int) -> int:
