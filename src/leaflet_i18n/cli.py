@@ -389,6 +389,69 @@ def import_(
 
 
 @main.command()
+@_locale_option(required=True)
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("translated", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "docx", "epi", "spl"]),
+    default="auto",
+    show_default=True,
+    help="Format of TRANSLATED (auto: by extension and content).",
+)
+@click.pass_context
+def align(ctx: click.Context, locales: str, source: Path, translated: Path, fmt: str) -> None:
+    """Align an existing translation of a leaflet; write its texts as fuzzy entries.
+
+    SOURCE is the leaflet's content file (content/<slug>.yaml), TRANSLATED the
+    translated leaflet (text, Word, ePI, SPL). Sections are paired by their QRD
+    headings in each language, messages within them by order, length, numbers
+    and protected terms. Each aligned text goes into
+    locales/LL/LC_MESSAGES/<slug>.po (made as `init` makes it when missing) as a
+    fuzzy entry whose comment says where it came from ("aligned from
+    es.txt:123"): a human confirms each one, and the gate refuses fuzzy text
+    until then. An existing translation is never overwritten.
+    """
+    from leaflet_i18n.sources.content import load_leaflet
+    from leaflet_i18n.sources.importers import import_file
+    from leaflet_i18n.steps.align import (
+        align as align_leaflet,
+    )
+    from leaflet_i18n.steps.align import (
+        alignment_findings,
+        apply_alignment,
+        catalog_for,
+        render_catalog,
+    )
+
+    ws = _workspace(ctx)
+    locale = normalize_locale(locales)
+    if locale == ws.settings.source_locale:
+        raise click.UsageError(f"'{locale}' is the source locale; align a translation")
+    leaflet = load_leaflet(source, ws.display(source.resolve()), ws.settings)
+    shown = ws.display(translated.resolve())
+    draft, _notes = import_file(translated, shown, None if fmt == "auto" else fmt, locale)
+    result = align_leaflet(leaflet, draft)
+    po_path = ws.po_path(locale, leaflet.slug)
+    catalog = catalog_for(leaflet, locale, po_path, ws.pot_path(leaflet.slug), ws.display(po_path))
+    report = apply_alignment(catalog, result, translated.name)
+    txn = Transaction()
+    txn.stage(po_path, render_catalog(catalog))
+    txn.commit()
+    _print_findings(alignment_findings(result, leaflet, shown))
+    total = sum(1 for _ in leaflet.messages())
+    kept = f"; kept {report.kept} existing translation(s)" if report.kept else ""
+    click.echo(
+        f"aligned {len(result.pairs)} of {total} messages of {leaflet.path} with {shown} "
+        f"({result.agreeing} with the same numbers); {len(result.unaligned)} without a "
+        f"translation, {len(result.leftover)} translated text(s) left over"
+    )
+    entries = "entry" if report.aligned == 1 else "entries"
+    click.echo(f"wrote {ws.display(po_path)}: {report.aligned} fuzzy {entries} to confirm{kept}")
+
+
+@main.command()
 @_format_option("text", "json")
 @click.argument("leaflets", nargs=-1)
 @click.pass_context

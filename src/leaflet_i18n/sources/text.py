@@ -528,6 +528,8 @@ class TextImporter:
     def text_line(self, ln: Line) -> None:
         text = ln.text
         match = self._whole(text)
+        if match is not None and not self._in_place(match):
+            match = None
         if ln.heading or ln.slot:
             self.marked_heading(ln, match)
             return
@@ -599,6 +601,15 @@ class TextImporter:
             self.start_top(text.strip(), line, qrd.SLOT_KINDS[slot], guess, slot)
             return
         self.start_slot(text.strip(), line, slot, guess)
+
+    def _in_place(self, match: qrd.HeadingMatch) -> bool:
+        """A sub-heading with a name not learnt from the leaflet, out of its section: text."""
+        number = qrd.slot_number(match.slot)
+        if qrd.is_section_slot(match.slot) or number in (None, self.state.number):
+            return True
+        if match.name is None or not self.qrd:
+            return True
+        return any(len(name) == match.name[1] - match.name[0] for name in self.names.known)
 
     def marked_heading(self, ln: Line, match: qrd.HeadingMatch | None) -> None:
         """A heading by markup (style, element, section title), maybe with a coded slot."""
