@@ -488,6 +488,7 @@ class TextImporter:
         self._close_list()
         if self.qrd:
             self._report_missing()
+            _tidy(self.sections, None)
 
     def toc_item(self, ln: Line, index: int) -> None:
         if self.state.toc is None:
@@ -699,9 +700,14 @@ class TextImporter:
                 continue
             if not self._fits_section(match):
                 continue
+            if match.name and self.names.known and not self._known_name(words, match.name):
+                continue  # "This medicine contains lactose." is no heading where names are known
             if best is None or match.end < best.end:
                 best = match
         return (best, words) if best else None
+
+    def _known_name(self, words: list[qrd.Word], span: tuple[int, int]) -> bool:
+        return tuple(w.folded for w in words[span[0] : span[1]]) in self.names.known
 
     def _fits_section(self, match: qrd.HeadingMatch) -> bool:
         size = match.end - match.start
@@ -844,6 +850,35 @@ class TextImporter:
                     "before it",
                     "import.missing-section",
                 )
+
+
+def _tidy(sections: list[DraftSection], parent: DraftSection | None) -> None:
+    """Headings that head nothing, made text again (the order of the words is kept).
+
+    A short line taken for a heading (an address line, "SANDOZ HELLAS") with no text of its
+    own goes back into the text before it; a header or contents section that is only a
+    heading keeps it as its text.
+    """
+    i = 0
+    while i < len(sections):
+        section = sections[i]
+        _tidy(section.sections, section)
+        empty = not section.blocks and not section.sections and section.heading
+        if empty and section.slot is None and section.kind == "general" and parent is not None:
+            before = _last_descendant(sections[i - 1]) if i > 0 else parent
+            before.blocks.append(DraftParagraph(section.heading or "", section.line))
+            del sections[i]
+            continue
+        if empty and section.kind == "header":
+            section.blocks.append(DraftParagraph(section.heading or "", section.line))
+            section.heading = None
+        i += 1
+
+
+def _last_descendant(section: DraftSection) -> DraftSection:
+    while section.sections:
+        section = section.sections[-1]
+    return section
 
 
 def _open_ended(match: qrd.HeadingMatch) -> bool:
