@@ -276,3 +276,30 @@ def test_nordic_epi_uses_its_heading_codes() -> None:
     slots = [s.slot for s in draft.walk() if s.slot]
     assert slots[:4] == ["pl.title", "pl.contents", "pl.1", "pl.2"]
     assert "pl.6.revised" in slots and "pl.4.reporting" in slots
+
+
+def test_fhir_xml_bundle(tmp_path: Path) -> None:
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<Bundle xmlns="http://hl7.org/fhir"><type value="document"/><entry><resource><Composition>
+  <language value="en"/><title value="Sample 20 mg tablets"/>
+  <section><title value="1. What Sample is and what it is used for"/>
+    <code><coding><system value="https://spor.ema.europa.eu/v1/lists/200000029659"/><code value="200000029895"/></coding></code>
+    <text><status value="additional"/><div xmlns="{XHTML}"><p>It lowers blood pressure.</p></div></text>
+  </section>
+  <section><title value="2. What you need to know before you take Sample"/>
+    <code><coding><system value="https://spor.ema.europa.eu/v1/lists/200000029659"/><code value="200000029896"/></coding></code>
+    <text><status value="additional"/><div xmlns="{XHTML}"><p><b>Do not take Sample</b></p>
+<ul><li>if you are allergic</li></ul></div></text>
+  </section>
+</Composition></resource></entry></Bundle>"""
+    path = tmp_path / "sample.xml"
+    path.write_text(xml, encoding="utf-8")
+    assert detect_format(path) == "epi"
+    draft, notes = read_epi(path, "sample.xml")
+    assert [(s.slot, s.heading) for s in draft.walk()] == [
+        ("pl.1", "1. What Sample is and what it is used for"),
+        ("pl.2", "2. What you need to know before you take Sample"),
+        ("pl.2.donottake", "Do not take Sample"),
+    ]
+    donottake = list(draft.walk())[2]
+    assert donottake.line == 10  # the line of its <p> in the XML file
