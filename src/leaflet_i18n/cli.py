@@ -185,7 +185,8 @@ def main(ctx: click.Context, workspace: Path) -> None:
 
     \b
     Workflow:
-      import   plain-text leaflet  -> content/<slug>.yaml
+      import   text, Word, ePI or SPL leaflet -> content/<slug>.yaml
+      align    an existing translation -> fuzzy entries in its .po
       lint     check the source leaflets
       extract  content + templates -> locales/*.pot
       init     start a translation  -> locales/<ll>/LC_MESSAGES/*.po
@@ -333,26 +334,45 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, jobs: int 
     help="Content file to write (default: content/<file name>.yaml).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "docx", "epi", "spl"]),
+    default="auto",
+    show_default=True,
+    help="text; docx: Word; epi: EU ePI FHIR document (JSON, XML, FSH); spl: FDA SPL XML. "
+    "auto: by extension and content.",
+)
+@click.option(
+    "-l",
+    "--language",
+    help="Language of the leaflet, for its QRD headings (default: detected).",
+)
 @click.pass_context
-def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) -> None:
-    """Turn a plain-text leaflet into a content file to review.
+def import_(
+    ctx: click.Context,
+    source: Path,
+    output: Path | None,
+    force: bool,
+    fmt: str,
+    language: str | None,
+) -> None:
+    """Turn a leaflet (text, Word, EU ePI, FDA SPL) into a content file to review.
 
-    The first line becomes the title; short lines without end punctuation
-    become section headings, and each section's kind is guessed from its
-    heading words. Paragraph text is kept verbatim. Every guess is marked
-    '# guess' in the YAML, and what could not be decided is printed.
+    Headings are found with the QRD template's heading table of the leaflet's
+    language (numbered sections 1-6 and their sub-headings, also when run into
+    their text), by Word styles, by ePI/SPL section codes cross-checked with
+    the heading text, and by line shape. Each section's kind is a guess marked
+    '# guess' in the YAML with what it was based on; what could not be decided
+    is printed as file:line: warning. Text is kept verbatim.
     """
     from leaflet_i18n.sources.content import SLUG, load_leaflet
-    from leaflet_i18n.sources.text import import_text, slugify
+    from leaflet_i18n.sources.importers import import_file
+    from leaflet_i18n.sources.text import slugify
+    from leaflet_i18n.sources.yaml_writer import dump_draft
     from leaflet_i18n.util.fs import atomic_write
 
     ws_root: Path = ctx.obj
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LeafletError(
-            "file is not UTF-8 text", path=str(source), code="import.encoding"
-        ) from exc
     if output is None:
         output = ws_root / "content" / f"{slugify(source.stem, set())}.yaml"
     if not SLUG.fullmatch(output.stem):
@@ -361,16 +381,77 @@ def import_(ctx: click.Context, source: Path, output: Path | None, force: bool) 
         )
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
-    try:
-        yaml_text, notes = import_text(text, str(source))
-    except ValueError as exc:
-        raise LeafletError(str(exc), path=str(source), code="import.empty") from exc
+    lang = normalize_locale(language) if language else None
+    draft, notes = import_file(source, str(source), None if fmt == "auto" else fmt, lang)
+    yaml_text = dump_draft(draft)
     atomic_write(output, yaml_text.encode("utf-8"))
     load_leaflet(output, str(output))  # what we wrote must load
     for note in notes:
         click.echo(str(note))
-    sections = yaml_text.count("\n  - id: ")
-    click.echo(f"wrote {output}: {sections} sections; review the '# guess' comments")
+    click.echo(f"wrote {output}: {len(draft.sections)} sections; review the '# guess' comments")
+
+
+@main.command()
+@_locale_option(required=True)
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("translated", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "docx", "epi", "spl"]),
+    default="auto",
+    show_default=True,
+    help="Format of TRANSLATED (auto: by extension and content).",
+)
+@click.pass_context
+def align(ctx: click.Context, locales: str, source: Path, translated: Path, fmt: str) -> None:
+    """Align an existing translation of a leaflet; write its texts as fuzzy entries.
+
+    SOURCE is the leaflet's content file (content/<slug>.yaml), TRANSLATED the
+    translated leaflet (text, Word, ePI, SPL). Sections are paired by their QRD
+    headings in each language, messages within them by order, length, numbers
+    and protected terms. Each aligned text goes into
+    locales/LL/LC_MESSAGES/<slug>.po (made as `init` makes it when missing) as a
+    fuzzy entry whose comment says where it came from ("aligned from
+    es.txt:123"): a human confirms each one, and the gate refuses fuzzy text
+    until then. An existing translation is never overwritten.
+    """
+    from leaflet_i18n.sources.content import load_leaflet
+    from leaflet_i18n.sources.importers import import_file
+    from leaflet_i18n.steps.align import (
+        align as align_leaflet,
+    )
+    from leaflet_i18n.steps.align import (
+        alignment_findings,
+        apply_alignment,
+        catalog_for,
+        render_catalog,
+    )
+
+    ws = _workspace(ctx)
+    locale = normalize_locale(locales)
+    if locale == ws.settings.source_locale:
+        raise click.UsageError(f"'{locale}' is the source locale; align a translation")
+    leaflet = load_leaflet(source, ws.display(source.resolve()), ws.settings)
+    shown = ws.display(translated.resolve())
+    draft, _notes = import_file(translated, shown, None if fmt == "auto" else fmt, locale)
+    result = align_leaflet(leaflet, draft)
+    po_path = ws.po_path(locale, leaflet.slug)
+    catalog = catalog_for(leaflet, locale, po_path, ws.pot_path(leaflet.slug), ws.display(po_path))
+    report = apply_alignment(catalog, result, translated.name)
+    txn = Transaction()
+    txn.stage(po_path, render_catalog(catalog))
+    txn.commit()
+    _print_findings(alignment_findings(result, leaflet, shown))
+    total = sum(1 for _ in leaflet.messages())
+    kept = f"; kept {report.kept} existing translation(s)" if report.kept else ""
+    click.echo(
+        f"aligned {len(result.pairs)} of {total} messages of {leaflet.path} with {shown} "
+        f"({result.agreeing} with the same numbers); {len(result.unaligned)} without a "
+        f"translation, {len(result.leftover)} translated text(s) left over"
+    )
+    entries = "entry" if report.aligned == 1 else "entries"
+    click.echo(f"wrote {ws.display(po_path)}: {report.aligned} fuzzy {entries} to confirm{kept}")
 
 
 @main.command()

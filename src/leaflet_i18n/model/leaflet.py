@@ -71,6 +71,7 @@ class Paragraph:
 class ListItem:
     text: str
     line: int
+    level: int = 0  # nesting: 0 for a top-level item, 1 for an item under it, ...
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,55 @@ class BoxedWarning:
     line: int
 
 
-Block = Paragraph | ListBlock | BoxedWarning
+@dataclass(frozen=True)
+class TableCell:
+    text: str  # may be empty: an empty cell has no message
+    line: int
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[TableCell, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table (dose by body weight, by age); every non-empty cell is a message.
+
+    The first ``header_rows`` rows hold column headers, the first ``header_columns`` cells of
+    each row its row header; a cell's message names the headers that apply to it.
+    """
+
+    rows: tuple[TableRow, ...]
+    caption: str | None = None
+    caption_line: int = 0
+    header_rows: int = 1
+    header_columns: int = 0
+    line: int = 0
+
+    def is_header(self, row: int, column: int) -> bool:
+        return row < self.header_rows or column < self.header_columns
+
+    def headers_of(self, row: int, column: int) -> tuple[str, ...]:
+        """``("column: Dose", "row: Adults")`` for a body cell; () for a header cell."""
+        if self.is_header(row, column):
+            return ()
+        out = []
+        for r in range(min(self.header_rows, len(self.rows)) - 1, -1, -1):
+            cells = self.rows[r].cells
+            if column < len(cells) and cells[column].text.strip():
+                out.append(f"column: {normalize_space(cells[column].text)}")
+                break
+        cells = self.rows[row].cells
+        for c in range(min(self.header_columns, len(cells)) - 1, -1, -1):
+            if cells[c].text.strip():
+                out.append(f"row: {normalize_space(cells[c].text)}")
+                break
+        return tuple(out)
+
+
+Block = Paragraph | ListBlock | BoxedWarning | TableBlock
 
 
 @dataclass(frozen=True)
@@ -123,11 +172,12 @@ class Message:
 
     context: str
     msgid: str
-    role: str  # title, heading, paragraph, lead, item, boxed
+    role: str  # title, heading, paragraph, lead, item, boxed, caption, cell
     line: int
     kind: str
     critical: bool
     section_title: str | None = None
+    headers: tuple[str, ...] = ()  # a table cell's row and column headers
 
 
 @dataclass(frozen=True)
@@ -190,7 +240,7 @@ class Leaflet:
 
 
 def section_messages(section: Section) -> Iterator[Message]:
-    def msg(text: str, role: str, line: int) -> Message:
+    def msg(text: str, role: str, line: int, headers: tuple[str, ...] = ()) -> Message:
         return Message(
             section.path,
             normalize_space(text),
@@ -199,6 +249,7 @@ def section_messages(section: Section) -> Iterator[Message]:
             section.kind,
             section.critical,
             section.heading,
+            headers,
         )
 
     if section.heading:
@@ -208,6 +259,13 @@ def section_messages(section: Section) -> Iterator[Message]:
             yield msg(block.text, "paragraph", block.line)
         elif isinstance(block, BoxedWarning):
             yield msg(block.text, "boxed", block.line)
+        elif isinstance(block, TableBlock):
+            if block.caption:
+                yield msg(block.caption, "caption", block.caption_line)
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row.cells):
+                    if cell.text.strip():
+                        yield msg(cell.text, "cell", cell.line, block.headers_of(r, c))
         else:
             if block.lead:
                 yield msg(block.lead, "lead", block.lead_line)

@@ -25,6 +25,7 @@ from leaflet_i18n.model.leaflet import (
     ListBlock,
     Paragraph,
     Section,
+    TableBlock,
     normalize_space,
 )
 from leaflet_i18n.model.locales import bcp47, display_name, text_direction
@@ -62,11 +63,27 @@ class Text:
 
 
 @dataclass(frozen=True)
+class CellView:
+    text: Text | None  # None: an empty cell
+    scope: str = ""  # "col" or "row" for a header cell (<th scope>), "" for a data cell
+
+
+@dataclass(frozen=True)
+class ListItemView:
+    text: Text
+    items: tuple[ListItemView, ...] = ()  # its sub-items
+
+
+@dataclass(frozen=True)
 class BlockView:
-    kind: str  # paragraph, boxed, list
+    kind: str  # paragraph, boxed, list, nested_list, table
     text: Text | None = None
     lead: Text | None = None
     items: tuple[Text, ...] = ()
+    tree: tuple[ListItemView, ...] = ()  # nested_list: items with their sub-items
+    caption: Text | None = None  # table
+    rows: tuple[tuple[CellView, ...], ...] = ()  # table
+    header_rows: int = 0  # table: rows that go into <thead>
 
 
 @dataclass(frozen=True)
@@ -144,6 +161,10 @@ def _section_view(section: Section, cx: PageContext, parent_critical: bool = Fal
             blocks.append(BlockView("paragraph", cx.text(path, block.text)))
         elif isinstance(block, BoxedWarning):
             blocks.append(BlockView("boxed", cx.text(path, block.text)))
+        elif isinstance(block, TableBlock):
+            blocks.append(table_view(block, path, cx))
+        elif isinstance(block, ListBlock) and any(i.level for i in block.items):
+            blocks.append(nested_list_view(block, path, cx))
         elif isinstance(block, ListBlock):
             lead = cx.text(path, block.lead) if block.lead else None
             blocks.append(
@@ -161,6 +182,37 @@ def _section_view(section: Section, cx: PageContext, parent_critical: bool = Fal
         blocks=tuple(blocks),
         sections=tuple(_section_view(child, cx, section.critical) for child in section.sections),
     )
+
+
+def table_view(block: TableBlock, path: str, cx: PageContext) -> BlockView:
+    """A table: header rows as ``<th scope="col">``, header columns as ``<th scope="row">``."""
+    rows = []
+    for r, row in enumerate(block.rows):
+        cells = []
+        for c, cell in enumerate(row.cells):
+            scope = "col" if r < block.header_rows else "row" if c < block.header_columns else ""
+            cells.append(CellView(cx.text(path, cell.text) if cell.text.strip() else None, scope))
+        rows.append(tuple(cells))
+    caption = cx.text(path, block.caption) if block.caption else None
+    header_rows = min(block.header_rows, len(rows))
+    return BlockView("table", caption=caption, rows=tuple(rows), header_rows=header_rows)
+
+
+def nested_list_view(block: ListBlock, path: str, cx: PageContext) -> BlockView:
+    """A list whose items have sub-items (``ListItem.level``) as a tree of views."""
+
+    def build(start: int, level: int) -> tuple[tuple[ListItemView, ...], int]:
+        out: list[ListItemView] = []
+        i = start
+        while i < len(block.items) and block.items[i].level >= level:
+            item = block.items[i]
+            children, i = build(i + 1, item.level + 1)
+            out.append(ListItemView(cx.text(path, item.text), children))
+        return tuple(out), i
+
+    tree, _ = build(0, 0)
+    lead = cx.text(path, block.lead) if block.lead else None
+    return BlockView("nested_list", lead=lead, tree=tree)
 
 
 def page_globals(env_page_lang: str, cx: PageContext) -> dict[str, Any]:

@@ -23,8 +23,19 @@ Schema::
         blocks:                          # optional
           - A paragraph.
           - lead: "Common side effects:" # a list with an optional lead-in
-            list: [Drowsiness., Nausea.]
+            list:
+              - Drowsiness.
+              - "Stomach problems:"
+              - [Nausea., Diarrhoea.]    # a list right after an item: its sub-items
           - boxed: Stop taking it at once if you faint.
+          - table:                       # a table; every non-empty cell is a message
+              caption: Dose by body weight   # optional
+              header_rows: 1             # optional (default 1): rows of column headers
+              header_columns: 1          # optional (default 0): cells of row headers
+              rows:
+                - [Body weight, Dose]
+                - [14 kg to less than 25 kg, one 30 mg tablet a day]
+                - [25 kg or more, one 50 mg tablet a day]
         sections: [...]                  # optional nested sections
 """
 
@@ -34,7 +45,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from leaflet_i18n.model.diagnostics import ContentError, LeafletError
 from leaflet_i18n.model.leaflet import (
@@ -47,6 +58,9 @@ from leaflet_i18n.model.leaflet import (
     ListItem,
     Paragraph,
     Section,
+    TableBlock,
+    TableCell,
+    TableRow,
     Waiver,
 )
 from leaflet_i18n.model.locales import normalize_locale
@@ -57,6 +71,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("title", "source_locale", "protected_terms", "revised", "waivers", "sections")
 _WAIVER_KEYS = ("code", "section", "reason", "by")
 _SECTION_KEYS = ("id", "kind", "critical", "heading", "blocks", "sections")
+_BLOCK_KEYS = ("list", "lead", "boxed", "table")
+_TABLE_KEYS = ("caption", "header_rows", "header_columns", "rows")
 
 
 def slug_of(path: Path) -> str:
@@ -250,7 +266,9 @@ def _blocks(reader: NodeReader, node: Node) -> tuple[Block, ...]:
                 out.append(block)
         else:
             reader.error(
-                item, "a block is a paragraph (text), a list or a boxed warning", "content.type"
+                item,
+                "a block is a paragraph (text), a list, a boxed warning or a table",
+                "content.type",
             )
     return tuple(out)
 
@@ -258,7 +276,7 @@ def _blocks(reader: NodeReader, node: Node) -> tuple[Block, ...]:
 def _mapping_block(reader: NodeReader, node: MappingNode) -> Block | None:
     if len(node.value) == 1:
         key, value = node.value[0]
-        if isinstance(value, ScalarNode) and str(key.value) not in ("list", "lead", "boxed"):
+        if isinstance(value, ScalarNode) and str(key.value) not in _BLOCK_KEYS:
             reader.error(
                 node,
                 f"the paragraph '{key.value}: {str(value.value)[:30]}…' was read as a "
@@ -266,9 +284,14 @@ def _mapping_block(reader: NodeReader, node: MappingNode) -> Block | None:
                 "content.colon",
             )
             return None
-    keys = reader.mapping(node, "block", ("list", "lead", "boxed"))
+    keys = reader.mapping(node, "block", _BLOCK_KEYS)
     if keys is None:
         return None
+    if "table" in keys:
+        if len(keys) > 1:
+            reader.error(node, "a table cannot also be a list or a boxed warning", "content.block")
+            return None
+        return _table(reader, keys["table"])
     if "boxed" in keys:
         if "list" in keys or "lead" in keys:
             reader.error(node, "a boxed warning cannot also be a list", "content.block")
@@ -281,14 +304,71 @@ def _mapping_block(reader: NodeReader, node: MappingNode) -> Block | None:
         )
         return None
     lead = reader.string(keys["lead"], "lead") if "lead" in keys else None
-    items = []
-    for item in reader.sequence(keys["list"], "list"):
-        text = reader.string(item, "list item")
-        if text:
-            items.append(ListItem(text.strip(), line_of(item)))
+    items = _list_items(reader, keys["list"], 0)
     return ListBlock(
         items=tuple(items),
         lead=lead.strip() if lead else None,
         lead_line=line_of(keys["lead"]) if "lead" in keys else 0,
         line=line_of(node),
     )
+
+
+def _list_items(reader: NodeReader, node: Node, level: int) -> list[ListItem]:
+    """Items of a list; a list right after an item holds that item's sub-items."""
+    items: list[ListItem] = []
+    for item in reader.sequence(node, "list"):
+        if isinstance(item, SequenceNode):
+            if not items or items[-1].level != level:
+                reader.error(
+                    item, "a nested list must follow the item it belongs to", "content.list"
+                )
+                continue
+            if level >= 8:
+                reader.error(item, "lists nest at most 8 levels deep", "content.list")
+                continue
+            items.extend(_list_items(reader, item, level + 1))
+            continue
+        text = reader.string(item, "list item")
+        if text:
+            items.append(ListItem(text.strip(), line_of(item), level))
+    return items
+
+
+def _table(reader: NodeReader, node: Node) -> TableBlock | None:
+    keys = reader.mapping(node, "table", _TABLE_KEYS, ("rows",))
+    if keys is None:
+        return None
+    caption = reader.string(keys["caption"], "caption") if "caption" in keys else None
+    counts = {
+        name: _count(reader, keys[name], name) if name in keys else default
+        for name, default in (("header_rows", 1), ("header_columns", 0))
+    }
+    rows: list[TableRow] = []
+    for row_node in reader.sequence(keys["rows"], "rows") if "rows" in keys else []:
+        cells = []
+        for cell in reader.sequence(row_node, "table row"):
+            if not isinstance(cell, ScalarNode):
+                reader.error(cell, "a table cell must be text", "content.type")
+                continue
+            # a cell is text as written ("Yes", "25"); an empty or null cell has no message
+            text = "" if cell.tag == "tag:yaml.org,2002:null" else str(cell.value)
+            cells.append(TableCell(text.strip(), line_of(cell)))
+        rows.append(TableRow(tuple(cells), line_of(row_node)))
+    if "rows" in keys and not rows:
+        reader.error(keys["rows"], "a table needs at least one row", "content.empty")
+    return TableBlock(
+        rows=tuple(rows),
+        caption=caption.strip() if caption else None,
+        caption_line=line_of(keys["caption"]) if "caption" in keys else 0,
+        header_rows=counts["header_rows"],
+        header_columns=counts["header_columns"],
+        line=line_of(node),
+    )
+
+
+def _count(reader: NodeReader, node: Node, what: str) -> int:
+    value = reader.scalar(node)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+        return value
+    reader.error(node, f"{what} must be a whole number from 0 to 100", "content.type")
+    return 0

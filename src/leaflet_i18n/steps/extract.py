@@ -37,6 +37,8 @@ _ROLE_NAMES = {
     "lead": "list lead-in",
     "item": "list item",
     "boxed": "boxed warning",
+    "caption": "table caption",
+    "cell": "table cell",
 }
 
 
@@ -76,12 +78,19 @@ def message_comments(message: Message, leaflet: Leaflet) -> list[str]:
     else:
         name = message.section_title or message.context
         out = [f'{role.capitalize()} in section "{name}" (kind: {message.kind}).']
+    if message.headers:
+        out.append(table_headers_note(message.headers))
     if message.critical:
         out.append(CRITICAL_NOTE)
     terms = [t for t in leaflet.protected_terms if t in message.msgid]
     if terms:
         out.append("Keep unchanged (protected): " + ", ".join(terms))
     return out
+
+
+def table_headers_note(headers: tuple[str, ...]) -> str:
+    """``Table headers of this cell: column: Dose; row: Adults.``"""
+    return "Table headers of this cell: " + "; ".join(headers) + "."
 
 
 def leaflet_catalog(leaflet: Leaflet, created: str) -> Catalog:
