@@ -308,7 +308,8 @@ class HeadingTable:
         names = names or Names()
         # a whole line may name the product in full ("Remsima 100 mg powder for concentrate …")
         whole = Names(names.known, names.generic, _MAX_WHOLE_NAME)
-        ends_sentence = text.rstrip()[-1:] in ".!?"
+        # a question mark does not make a sentence: German QRD headings are questions
+        ends_sentence = text.rstrip()[-1:] in ".!"
         best = [
             m
             for m in self.matches(words, 0, whole)

@@ -28,7 +28,7 @@ from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.formats.po_writer import dumps
 from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import Finding, Location
-from leaflet_i18n.model.leaflet import TITLE_CONTEXT, Leaflet, Message, normalize_space
+from leaflet_i18n.model.leaflet import TITLE_CONTEXT, Leaflet, Message, Section, normalize_space
 from leaflet_i18n.sources import qrd
 from leaflet_i18n.sources.draft import Draft, DraftSection, block_texts
 
@@ -75,6 +75,43 @@ class Alignment:
 # ---------------------------------------------------------------- slots of both sides
 
 
+# The QRD slot a section of the source is in, by its kind, when neither its heading nor its
+# id says (a content file written by hand): top-level sections are the numbered ones.
+_TOP_SLOT_OF_KIND = {
+    "header": "pl.title",
+    "indications": "pl.1",
+    "warnings": "pl.2",
+    "dosage": "pl.3",
+    "side_effects": "pl.4",
+    "storage": "pl.5",
+    "contents": "pl.6",
+}
+_SLOT_OF_KIND = {
+    "contraindications": "pl.2.donottake",
+    "warnings": "pl.2.warnings",
+    "children": "pl.2.children",
+    "interactions": "pl.2.medicines",
+    "food_drink": "pl.2.food",
+    "pregnancy": "pl.2.pregnancy",
+    "driving": "pl.2.driving",
+    "excipients": "pl.2.excipients",
+    "overdose": "pl.3.toomuch",
+    "missed_dose": "pl.3.forgotten",
+    "stopping": "pl.3.stopping",
+    "reporting": "pl.4.reporting",
+}
+_NUMBERED = re.compile(r"^\s*([1-6])\.\s")
+
+
+def _slot_by_kind(section: Section) -> str | None:
+    if section.depth == 1:
+        numbered = _NUMBERED.match(section.heading or "")
+        if numbered:
+            return f"pl.{numbered.group(1)}"
+        return _TOP_SLOT_OF_KIND.get(section.kind)
+    return _SLOT_OF_KIND.get(section.kind)
+
+
 def source_regions(leaflet: Leaflet) -> list[tuple[str, list[Message]]]:
     """The source's messages grouped by the QRD slot of their section (document order)."""
     table = qrd.heading_table(leaflet.source_locale)
@@ -82,7 +119,7 @@ def source_regions(leaflet: Leaflet) -> list[tuple[str, list[Message]]]:
     slot_of: dict[str, str] = {}
     for section in leaflet.walk():
         match = table.whole(section.heading) if section.heading else None
-        slot = match.slot if match else by_id.get(section.id)
+        slot = match.slot if match else by_id.get(section.id) or _slot_by_kind(section)
         parent = section.path.rpartition("/")[0]
         slot_of[section.path] = slot or slot_of.get(parent, _NO_SLOT)
     regions: list[tuple[str, list[Message]]] = []
