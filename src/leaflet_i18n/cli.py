@@ -818,6 +818,12 @@ def status(
     is_flag=True,
     help="Only rewrite index.html and status.html from the builds (shards) copied into DIR.",
 )
+@click.option(
+    "--verify-in-browser",
+    is_flag=True,
+    help="Read every published page back in headless Chromium (Playwright) and refuse one "
+    "whose critical sections do not show their translations.",
+)
 @_jobs_option
 @_cache_option
 @click.pass_context
@@ -828,6 +834,7 @@ def build(
     pattern: str | None,
     fmt: str,
     merge: bool,
+    verify_in_browser: bool,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -870,6 +877,7 @@ def build(
             progress,
             matches,
             _phase_timings() if os.environ.get("LEAFLET_I18N_TIMINGS") else None,
+            verify_in_browser,
         )
     seconds = time.perf_counter() - started
     if fmt == "github":
