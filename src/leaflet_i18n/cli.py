@@ -22,6 +22,7 @@ from leaflet_i18n import __version__
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, sort_findings
 from leaflet_i18n.model.locales import normalize_locale
 from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps.shard import Shard, selector
 from leaflet_i18n.util.fs import Transaction
 
 if TYPE_CHECKING:  # the steps are imported by the commands that use them: start-up stays fast
@@ -799,6 +800,15 @@ def status(
 # ---------------------------------------------------------------- build
 
 
+def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
 @main.command()
 @click.option(
     "-o",
@@ -811,6 +821,13 @@ def status(
     "--leaflets",
     "pattern",
     help="Only leaflets whose name matches this pattern (e.g. 'a*'), to shard a build.",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=_parse_shard,
+    help="Job K of N: every N-th leaflet in name order, so N jobs split the work evenly "
+    "(after --leaflets). Collect the folders, then run build --merge.",
 )
 @_format_option("text", "json", "github")
 @click.option(
@@ -832,6 +849,7 @@ def build(
     output: Path | None,
     locales: tuple[str, ...],
     pattern: str | None,
+    shard: Shard | None,
     fmt: str,
     merge: bool,
     verify_in_browser: bool,
@@ -849,8 +867,6 @@ def build(
     Pages whose inputs did not change are not reviewed or rendered again;
     --no-cache forces a full build (recommended for release builds).
     """
-    import fnmatch
-
     from leaflet_i18n.steps.build import build_site, merge_shards
     from leaflet_i18n.steps.cache import Store
     from leaflet_i18n.util.parallel import default_jobs
@@ -865,8 +881,10 @@ def build(
         )
         return
     chosen = [normalize_locale(code) for code in locales] or None
-    matches = (lambda slug: fnmatch.fnmatchcase(slug, pattern)) if pattern else None
-    count = len(ws.content_files()) * (len(chosen) if chosen else 1 + len(ws.target_locales()))
+    files = ws.content_files()
+    matches = selector([f.stem for f in files], pattern, shard)
+    share = sum(1 for f in files if matches(f.stem)) if matches else len(files)
+    count = share * (len(chosen) if chosen else 1 + len(ws.target_locales()))
     with _progress(count, "build") as progress:
         result = build_site(
             ws,
