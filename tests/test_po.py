@@ -16,6 +16,7 @@ from leaflet_i18n.formats.po_charset import decode_po
 from leaflet_i18n.formats.po_writer import dumps, generate_po
 from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import POError
+from leaflet_i18n.steps.status import catalog_stats, file_stats
 
 from .conftest import (
     CORPUS,
@@ -599,3 +600,103 @@ def test_reader_agrees_with_the_careful_reader_on_any_lines(
 ) -> None:
     data = (ends.join(lines) + (ends if last else "")).encode()
     assert _fast(data) == _careful(data)
+
+
+# ---------------------------------------------------------------- stats without a catalog
+
+
+def _stats_as_read(path: Path) -> dict[str, object]:
+    """What ``stats`` said of a file before it counted without a catalog."""
+    try:
+        return catalog_stats(read_catalog(path))
+    except POError as exc:
+        return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_stats_of_the_corpus_are_those_of_the_whole_catalog() -> None:
+    for path in _corpus_files():
+        assert file_stats(str(path)) == _stats_as_read(path), path
+
+
+_SOURCES = ['"a"', '"%d file"', '"%s and %d"', '"\\nlead"', '"trail\\n"', '"x\\0y"', '"{n}"',
+            '"%(n)s"', '""', '"two words\\there"', '""\n"a "\n"b"', '"\\101"']  # fmt: skip
+_FLAGS = ["", "#, fuzzy\n", "#, c-format\n", "#, python-format\n", "#, python-brace-format\n",
+          "#, fuzzy, c-format\n", "#, no-c-format\n", "#| msgid \"old\"\n"]  # fmt: skip
+_PLURALS = ["", "Plural-Forms: nplurals=2; plural=(n != 1);\\n",
+            "Plural-Forms: nplurals=3; plural=n%10==1 ? 0 : n%10==2 ? 1 : 2;\\n",
+            "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n", "Plural-Forms: x\\n"]  # fmt: skip
+
+
+@st.composite
+def _stats_entries(draw: st.DrawFn) -> str:
+    obsolete = "#~ " if draw(st.integers(0, 6)) == 0 else ""
+    source = draw(st.sampled_from(_SOURCES))
+    close = draw(st.booleans())  # a translation that keeps the source's directives
+
+    def translation() -> str:
+        return source.replace("a", "A") if close else draw(st.sampled_from(_SOURCES))
+
+    text = draw(st.sampled_from(_FLAGS))
+    if draw(st.integers(0, 4)) == 0:
+        text += f'{obsolete}msgctxt "{draw(st.sampled_from(["c", ""]))}"\n'
+    text += f"{obsolete}msgid {source}\n"
+    if draw(st.integers(0, 3)) == 0:
+        text += f"{obsolete}msgid_plural {draw(st.sampled_from([source, *_SOURCES]))}\n"
+        for index in range(draw(st.sampled_from([2, 2, 1, 3]))):
+            text += f"{obsolete}msgstr[{index}] {translation()}\n"
+    else:
+        text += f"{obsolete}msgstr {translation()}\n"
+    return text.replace("\n", "\n" + obsolete).removesuffix(obsolete) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    plural=st.none() | st.sampled_from(_PLURALS),
+    entries=st.lists(_stats_entries(), max_size=8),
+    suffix=st.sampled_from([".po", ".pot"]),
+    crlf=st.booleans(),
+)
+def test_stats_without_a_catalog_agree_with_the_whole_catalog(
+    tmp_path_factory: pytest.TempPathFactory,
+    plural: str | None,
+    entries: list[str],
+    suffix: str,
+    crlf: bool,
+) -> None:
+    header = "" if plural is None else f'msgid ""\nmsgstr "{plural}"\n\n'
+    text = header + "\n".join(entries)
+    path = tmp_path_factory.mktemp("stats") / f"x{suffix}"
+    path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode())
+    assert file_stats(str(path)) == _stats_as_read(path)
+
+
+def test_tally_keeps_only_the_entries_a_check_could_object_to() -> None:
+    text = (
+        'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "plain"\nmsgstr "Klar"\n\n'
+        '#, c-format\nmsgid "%d mg"\nmsgstr "%d mg"\n\n'
+        'msgid "%d tablet"\nmsgid_plural "%d tablets"\nmsgstr[0] "x"\nmsgstr[1] "y"\n\n'
+        'msgid "Line\\n"\nmsgstr "Zeile"\n\n'
+        '#, fuzzy\nmsgid "fuzzy"\nmsgstr "unscharf"\n\n'
+        'msgid "empty"\nmsgstr ""\n\n'
+        '#~ msgid "old"\n#~ msgstr "alt"\n'
+    )
+    tally = po_reader.tally(text.encode(), "x.po")
+    assert tally is not None
+    assert [(e.msgid, e.line) for e in tally.checked] == [
+        ("", 1),
+        ("%d mg", 8),
+        ("%d tablet", 11),
+        ("Line\n", 16),
+    ]
+    lines = {e.msgid: e.line for e in po_reader.parse(text.encode(), "x.po")}
+    assert all(e.line == lines[e.msgid] for e in tally.checked)
+    assert tally.counts == {"translated": 4, "fuzzy": 1, "untranslated": 1}
+    assert tally.words == {"translated": 6, "fuzzy": 1, "untranslated": 1}
+    assert tally.obsolete == 1
+    whole = catalog_stats(po_reader.parse(text.encode(), "x.po"))
+    assert (whole["words"], whole["obsolete"]) == (tally.words, tally.obsolete)
+    duplicate = text + '\nmsgid "plain"\nmsgstr "again"\n'
+    assert po_reader.tally(duplicate.encode(), "x.po") is None  # read whole, to name both lines

@@ -776,6 +776,135 @@ def _syntax_error(exc: _Syntax, path: str) -> POError:
     return POError(exc.message, path=path, line=exc.line, code=exc.code, findings=[finding])
 
 
+# ---------------------------------------------------------------- counting without a catalog
+
+
+@dataclass
+class Tally:
+    """What ``stats`` needs of a catalog, read without building every entry.
+
+    ``counts`` and ``words`` are per state (``translated``, ``fuzzy``,
+    ``untranslated``) as ``msgfmt --statistics`` counts them, ``obsolete`` the
+    obsolete entries with a translation. ``checked`` holds the entries that
+    :func:`~leaflet_i18n.checks.conformance.validate` could object to, in file
+    order: the header; translated entries that are plural, carry a format
+    flag, or begin or end with a newline on one side only; entries with a
+    NUL. Validating it finds what validating the whole catalog finds, since
+    every other entry passes every check, duplicates aside: a file with a
+    duplicate key gets no tally.
+    """
+
+    counts: dict[str, int]
+    words: dict[str, int]
+    obsolete: int
+    checked: Catalog
+
+
+def tally(data: bytes, path: str = "<string>") -> Tally | None:
+    """The :class:`Tally` of PO bytes, or None where it takes the whole catalog.
+
+    None for a file with a duplicate key, a NUL or a syntax error: read it
+    with :func:`parse` to have its errors worded. Raises :class:`POError`
+    for bytes that do not decode.
+    """
+    text, codec, transcode, _ = decode_po(data, path)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    decoder = _Decoder(transcode)
+    one = decoder.one
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    words = dict(counts)
+    obsolete = 0
+    plain: set[str] = set()  # the msgids without a context seen so far
+    contextual: set[tuple[str, str]] = set()
+    checked: list[Entry] = []
+    flag_lines: dict[str, tuple[list[str], bool]] = {}  # flags, and whether one is a format
+    match = _ENTRY.match
+    count = text.count
+    pos, end = 0, len(text)
+    line, last = 1, 0  # counted only for checked entries
+    try:
+        while pos < end:
+            m = match(text, pos)
+            if m is None:
+                break
+            pos = m.end()
+            pre, old, ctx, mid, id_body, plural, forms, str_body = m.groups()
+            msgid = one(id_body)
+            msgctxt = None if ctx is None else one(ctx)
+            if msgid is None or (ctx is not None and msgctxt is None):
+                return None
+            flags: list[str] = []
+            formatted = False
+            if "#," in pre or mid:
+                for found in _flag_lines(pre + mid if mid else pre):
+                    known = flag_lines.get(found)
+                    if known is None:
+                        listed = [f for f in (f.strip() for f in found.split(",")) if f]
+                        known = flag_lines[found] = (
+                            listed,
+                            any(f.endswith("-format") for f in listed),
+                        )
+                    flags += known[0]
+                    formatted = formatted or known[1]
+            if "|" in pre:
+                _previous(pre, None, decoder)
+            if mid and "|" in mid:
+                _previous(mid, None, decoder)
+            if plural is None:
+                msgstr = one(str_body)
+                if msgstr is None:
+                    return None
+            else:
+                msgid_plural = decoder.value(plural)
+                translations = _plural_forms(forms, decoder)
+                msgstr = translations[0]
+            if old is not None:
+                obsolete += msgstr != ""
+                continue
+            if msgctxt is None:
+                if msgid in plain:
+                    return None  # a duplicate: its finding names the line of the first
+                plain.add(msgid)
+            elif (msgctxt, msgid) in contextual:
+                return None
+            else:
+                contextual.add((msgctxt, msgid))
+            if msgctxt is not None or msgid:  # a message; the header is only checked
+                if not msgstr:
+                    counts["untranslated"] += 1
+                    words["untranslated"] += len(msgid.split())
+                    continue
+                if "fuzzy" in flags:
+                    counts["fuzzy"] += 1
+                    words["fuzzy"] += len(msgid.split())
+                    continue
+                counts["translated"] += 1
+                words["translated"] += len(msgid.split())
+                if not (
+                    formatted
+                    or plural is not None
+                    or (msgid[:1] == "\n") != (msgstr[:1] == "\n")
+                    or (msgid[-1:] == "\n") != (msgstr[-1:] == "\n")
+                ):
+                    continue
+            at = m.start(_ID)
+            line += count("\n", last, at)
+            last = at
+            entry = Entry(msgid, msgctxt=msgctxt, flags=flags, line=line)
+            if plural is None:
+                entry.msgstr = msgstr
+            else:
+                entry.msgid_plural = msgid_plural
+                entry.msgstr_plural = translations
+            checked.append(entry)
+        if not _complete(text, pos, decoder) or decoder.nul or "\0" in text:
+            return None  # a NUL is checked on the whole catalog
+    except _Stop:
+        return None
+    return Tally(counts, words, obsolete, Catalog(checked, path, codec))
+
+
 # ---------------------------------------------------------------- public API
 
 
