@@ -549,6 +549,13 @@ BROKEN = [
      "po.missing-msgstr", "missing 'msgstr' section"),
     ("index on msgid", 'msgid[0] "a"\nmsgstr "b"\n', 4, "po.syntax",
      "'msgid' cannot have an index"),
+    ("a CR between two strings", 'msgid "a"\nmsgstr "x"\r"\n"\n"y"\n', 5, "po.syntax",
+     "syntax error"),
+    ("a quote after a string, in an obsolete entry",
+     '#~ msgid "a"\n#~ msgstr "x""\n#~ "\n#~ "y"\n', 5, "po.unterminated",
+     "end-of-line within string"),
+    ("escaped quote, then the line break", 'msgid "a"\nmsgstr ""\n"x\\"\n"y"\n', 6,
+     "po.unterminated", "end-of-line within string"),
 ]  # fmt: skip
 
 
@@ -577,6 +584,26 @@ def test_broken_inputs_the_old_quick_scan_let_through_are_rejected_by_msgfmt(
     path = tmp_path / "x.po"
     path.write_text(_HEADER + text, encoding="utf-8")
     assert msgfmt_check(path).returncode == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    strings=st.lists(
+        st.text(alphabet='a\\"nt04 é\r#~', max_size=8).map(lambda t: f'"{t}"'),
+        min_size=1,
+        max_size=4,
+    ),
+    prefix=st.sampled_from(["", "#~ ", " "]),
+    tail=st.sampled_from(["", " ", "\r", '"']),
+)
+def test_reader_agrees_with_the_careful_reader_on_any_strings(
+    strings: list[str], prefix: str, tail: str
+) -> None:
+    """Escaped quotes and backslashes, CRs and quotes where they do not belong."""
+    body = f"\n{prefix}".join(strings) + tail
+    for text in (f"msgid {body}\nmsgstr {body}\n", f'#| msgid {body}\nmsgid "a"\nmsgstr ""\n'):
+        data = (_HEADER + text).encode()
+        assert _fast(data) == _careful(data)
 
 
 _LINES = [
@@ -685,6 +712,8 @@ def test_tally_keeps_only_the_entries_a_check_could_object_to() -> None:
     )
     tally = po_reader.tally(text.encode(), "x.po")
     assert tally is not None
+    assert {e.line for e in tally.checked} == {0}  # counted only for findings
+    tally.number_lines()
     assert [(e.msgid, e.line) for e in tally.checked] == [
         ("", 1),
         ("%d mg", 8),

@@ -461,8 +461,8 @@ _PIECE = re.compile(r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
 _PLURAL_FORM = re.compile(r"^(?:\#~)?[ \t]*msgstr\[([0-9]+)\]", re.MULTILINE)
 _PREV_LINE = re.compile(r"\#(?:~[ \t]*)?\|[ \t]*(msgctxt|msgid_plural|msgid)?")
 _IGNORED_LINE = re.compile(r"\#~[ \t]*(?:\#.*|\|[ \t]*\r*|\r*)|\#\|[ \t]*\r*")
-# What joins the strings of a body in the layouts tools write.
-_SEPARATORS = ('"\r\n"', '"\n#~ "', '"\r\n#~ "')
+# What joins the strings of a body in the layouts tools write (LF, CRLF, obsolete).
+_SEPARATORS = [(s, s.index("\n")) for s in ('"\n"', '"\r\n"', '"\n#~ "', '"\r\n#~ "')]
 
 
 class _Stop(Exception):
@@ -504,6 +504,60 @@ def _unescaped(raw: str) -> str | None:
     return "\\".join(parts)
 
 
+def _no_value(body: str) -> None:
+    return None
+
+
+def _quick(body: str) -> str | None:
+    """The value of a body that passes the quick test, else None.
+
+    The quick test: the body is '"' text '"' lines with nothing around them.
+    Then the value is the text between the first and the last quote without
+    the line breaks: no quote may be left in it but escaped ones, and the
+    last may not follow a backslash (the string would not end). Escapes are
+    undone with ``str.replace``.
+    """
+    end = body.rfind('"')
+    start = body.find('"') + 1
+    if start > end or not body[end + 1 :].isspace():
+        return None
+    raw = body[start:end]
+    escaped = "\\" in raw
+    quoted = False
+    if escaped:
+        if raw[-1] == "\\":
+            return None  # the closing quote may be escaped: the string would not end
+        if '\\"' in raw:
+            if "\\\\" in raw or "\0" in raw:
+                return None
+            # Without "\\\\" every backslash starts an escape, so '\\"' is an
+            # escaped quote: out of the way (as NUL) while the layout is checked.
+            raw = raw.replace('\\"', "\0")
+            quoted = True
+    first = raw.find("\n")
+    if first >= 0:
+        # One kind of separator, removed in one pass: pieces left of a removed
+        # one must not join into another.
+        for separator, before in _SEPARATORS:
+            if first >= before and raw.startswith(separator, first - before):
+                break
+        else:
+            return None
+        raw = raw.replace(separator, "")
+        if "\n" in raw:
+            return None
+    if '"' in raw:
+        return None
+    if not escaped:
+        return raw
+    if quoted:
+        raw = raw.replace("\0", '\\"')
+    # Without "\\\\" pairs every backslash starts an escape; with one, a
+    # backslash is left after the "\\n" escapes are undone.
+    done = raw.replace("\\n", "\n")
+    return done if "\\" not in done else _unescaped(raw)
+
+
 class _Decoder:
     """Turns a matched body (a string's lines) into its value.
 
@@ -531,40 +585,11 @@ class _Decoder:
         return value
 
     def one(self, body: str) -> str | None:
-        """The value of a body.
-
-        The quick test: the body is '"' text '"' lines with nothing around
-        them. Then the value is the text between the first and the last quote
-        without the line breaks: no quote may be left in it, and none may
-        follow a backslash (an escaped quote, or a string not ended).
-        """
-        start = body.find('"') + 1
-        end = body.rfind('"')
-        if start > end or self.transcode or not body[end + 1 :].isspace():
-            return self.careful(body)
-        raw = body[start:end]
-        escaped = "\\" in raw
-        if escaped and ('\\"' in raw or raw[-1] == "\\"):
-            return self.careful(body)
-        if "\n" in raw:
-            raw = raw.replace('"\n"', "")
-            if "\n" in raw:
-                for separator in _SEPARATORS:
-                    raw = raw.replace(separator, "")
-                if "\n" in raw:
-                    return self.careful(body)
-        if '"' in raw:
-            return self.careful(body)
-        if escaped:
-            # Without "\\\\" pairs every backslash starts an escape; with one, a
-            # backslash is left after the "\\n" escapes are undone.
-            done = raw.replace("\\n", "\n")
-            if "\\" in done:
-                done = _unescaped(raw)  # type: ignore[assignment]
-                if done is None:
-                    return self.careful(body)
-            return done
-        return raw
+        if self.transcode is None:
+            value = _quick(body)
+            if value is not None:
+                return value
+        return self.careful(body)
 
     def value(self, body: str) -> str:
         value = self.one(body)
@@ -791,13 +816,24 @@ class Tally:
     flag, or begin or end with a newline on one side only; entries with a
     NUL. Validating it finds what validating the whole catalog finds, since
     every other entry passes every check, duplicates aside: a file with a
-    duplicate key gets no tally.
+    duplicate key gets no tally. Their line numbers are counted only when a
+    finding needs them (:meth:`number_lines`).
     """
 
     counts: dict[str, int]
     words: dict[str, int]
     obsolete: int
     checked: Catalog
+    text: str = field(repr=False, default="")
+    offsets: list[int] = field(repr=False, default_factory=list)  # of each checked msgid
+
+    def number_lines(self) -> None:
+        """Set the line number of every checked entry."""
+        line, last = 1, 0
+        for entry, offset in zip(self.checked.entries, self.offsets, strict=True):
+            line += self.text.count("\n", last, offset)
+            last = offset
+            entry.line = line
 
 
 def tally(data: bytes, path: str = "<string>") -> Tally | None:
@@ -812,17 +848,18 @@ def tally(data: bytes, path: str = "<string>") -> Tally | None:
         text += "\n"
     decoder = _Decoder(transcode)
     one = decoder.one
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    words = dict(counts)
+    quick = _quick if transcode is None else _no_value
+    translated: list[str] = []  # the msgids of each state
+    fuzzy: list[str] = []
+    untranslated: list[str] = []
     obsolete = 0
     plain: set[str] = set()  # the msgids without a context seen so far
     contextual: set[tuple[str, str]] = set()
     checked: list[Entry] = []
+    offsets: list[int] = []  # where the msgid of each checked entry is
     flag_lines: dict[str, tuple[list[str], bool]] = {}  # flags, and whether one is a format
     match = _ENTRY.match
-    count = text.count
     pos, end = 0, len(text)
-    line, last = 1, 0  # counted only for checked entries
     try:
         while pos < end:
             m = match(text, pos)
@@ -830,10 +867,17 @@ def tally(data: bytes, path: str = "<string>") -> Tally | None:
                 break
             pos = m.end()
             pre, old, ctx, mid, id_body, plural, forms, str_body = m.groups()
-            msgid = one(id_body)
-            msgctxt = None if ctx is None else one(ctx)
-            if msgid is None or (ctx is not None and msgctxt is None):
-                return None
+            msgid = quick(id_body)
+            if msgid is None:
+                msgid = one(id_body)
+                if msgid is None:
+                    return None
+            if ctx is None:
+                msgctxt = None
+            else:
+                msgctxt = one(ctx)
+                if msgctxt is None:
+                    return None
             flags: list[str] = []
             formatted = False
             if "#," in pre or mid:
@@ -841,10 +885,8 @@ def tally(data: bytes, path: str = "<string>") -> Tally | None:
                     known = flag_lines.get(found)
                     if known is None:
                         listed = [f for f in (f.strip() for f in found.split(",")) if f]
-                        known = flag_lines[found] = (
-                            listed,
-                            any(f.endswith("-format") for f in listed),
-                        )
+                        known = (listed, any(f.endswith("-format") for f in listed))
+                        flag_lines[found] = known
                     flags += known[0]
                     formatted = formatted or known[1]
             if "|" in pre:
@@ -852,9 +894,11 @@ def tally(data: bytes, path: str = "<string>") -> Tally | None:
             if mid and "|" in mid:
                 _previous(mid, None, decoder)
             if plural is None:
-                msgstr = one(str_body)
+                msgstr = quick(str_body)
                 if msgstr is None:
-                    return None
+                    msgstr = one(str_body)
+                    if msgstr is None:
+                        return None
             else:
                 msgid_plural = decoder.value(plural)
                 translations = _plural_forms(forms, decoder)
@@ -872,15 +916,12 @@ def tally(data: bytes, path: str = "<string>") -> Tally | None:
                 contextual.add((msgctxt, msgid))
             if msgctxt is not None or msgid:  # a message; the header is only checked
                 if not msgstr:
-                    counts["untranslated"] += 1
-                    words["untranslated"] += len(msgid.split())
+                    untranslated.append(msgid)
                     continue
                 if "fuzzy" in flags:
-                    counts["fuzzy"] += 1
-                    words["fuzzy"] += len(msgid.split())
+                    fuzzy.append(msgid)
                     continue
-                counts["translated"] += 1
-                words["translated"] += len(msgid.split())
+                translated.append(msgid)
                 if not (
                     formatted
                     or plural is not None
@@ -888,21 +929,27 @@ def tally(data: bytes, path: str = "<string>") -> Tally | None:
                     or (msgid[-1:] == "\n") != (msgstr[-1:] == "\n")
                 ):
                     continue
-            at = m.start(_ID)
-            line += count("\n", last, at)
-            last = at
-            entry = Entry(msgid, msgctxt=msgctxt, flags=flags, line=line)
+            offsets.append(m.start(_ID))
+            entry = Entry(msgid, msgctxt=msgctxt, flags=flags)
             if plural is None:
                 entry.msgstr = msgstr
             else:
                 entry.msgid_plural = msgid_plural
                 entry.msgstr_plural = translations
             checked.append(entry)
-        if not _complete(text, pos, decoder) or decoder.nul or "\0" in text:
+        if not _complete(text, pos, decoder) or decoder.nul or b"\0" in data:
             return None  # a NUL is checked on the whole catalog
     except _Stop:
         return None
-    return Tally(counts, words, obsolete, Catalog(checked, path, codec))
+    states = {"translated": translated, "fuzzy": fuzzy, "untranslated": untranslated}
+    return Tally(
+        {state: len(msgids) for state, msgids in states.items()},
+        {state: sum(map(len, map(str.split, msgids))) for state, msgids in states.items()},
+        obsolete,
+        Catalog(checked, path, codec),
+        text,
+        offsets,
+    )
 
 
 # ---------------------------------------------------------------- public API

@@ -48,8 +48,9 @@ def file_stats(path: str) -> dict[str, Any]:
         counted = tally(data, path)
         if counted is None:
             return catalog_stats(load_catalog(data, path, template=template))
-        errors = [f for f in validate(counted.checked, template) if f.severity == "error"]
-        if errors:
+        if any(f.severity == "error" for f in validate(counted.checked, template)):
+            counted.number_lines()  # for the findings' lines
+            errors = [f for f in validate(counted.checked, template) if f.severity == "error"]
             raise POError.from_findings(errors)
     except LeafletError as exc:
         return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
