@@ -6,7 +6,8 @@
 
 Prints each figure as the median of --runs runs, with its ratio to the GNU
 reference measured in the same run (two processes in parallel, as with our
---jobs 2), and the peak memory (resident set of the whole process tree).
+--jobs 2; the reader and corpus figures take turns with it), and the peak
+memory (resident set of the whole process tree).
 The workspace is generated once under benchmarks/.work/<size>/, the
 100,000-entry catalog of the reader figure under benchmarks/.work/reader/.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,6 +62,15 @@ def rss_of_tree(root: int) -> int:
 
 def measure(command: list[str] | str, cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
     """Wall seconds and peak memory (bytes) of a command and its children."""
+    elapsed, peak, _ = measure_cpu(command, cwd, ok)
+    return elapsed, peak
+
+
+def measure_cpu(
+    command: list[str] | str, cwd: Path, ok: tuple[int, ...] = (0,)
+) -> tuple[float, int, float]:
+    """Wall seconds, peak memory (bytes) and CPU seconds of a command and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
         command,
@@ -85,7 +96,9 @@ def measure(command: list[str] | str, cwd: Path, ok: tuple[int, ...] = (0,)) -> 
     sampler.join()
     if proc.returncode not in ok:
         sys.exit(f"failed ({proc.returncode}): {command}\n{err.decode()[-2000:]}")
-    return elapsed, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, peak, cpu
 
 
 def median_of(
@@ -102,6 +115,51 @@ def median_of(
         times.append(elapsed)
         peaks.append(peak)
     return statistics.median(times), max(peaks)
+
+
+def interleaved(
+    runs: int, commands: list[tuple[list[str] | str, tuple[int, ...]]], cwd: Path
+) -> list[tuple[float, int, float]]:
+    """Median wall seconds, peak memory and median CPU seconds of each command, run in turn.
+
+    Taking turns, ours and the reference see the same machine: on a shared
+    virtual machine its speed drifts by more than the differences measured.
+    CPU seconds (user + system, of the whole process tree) say the same less
+    noisily when other work competes for the cores.
+    """
+    results: list[list[tuple[float, int, float]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for result, (command, ok) in zip(results, commands, strict=True):
+            result.append(measure_cpu(command, cwd, ok))
+    return [
+        (
+            statistics.median(t for t, _, _ in result),
+            max(p for _, p, _ in result),
+            statistics.median(c for _, _, c in result),
+        )
+        for result in results
+    ]
+
+
+def cpu_line(name: str, ours: float, ref_name: str, ref: float) -> None:
+    print(f"  {name:<34} {ours:8.2f} s  {ours / ref if ref else 0:5.2f}x {ref_name}", flush=True)
+
+
+def compile_package() -> None:
+    """Byte-compile the package being measured, as an installed package is.
+
+    Where PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile
+    the sources again (some 0.05 s).
+    """
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import compileall, os, leaflet_i18n; "
+            "compileall.compile_dir(os.path.dirname(leaflet_i18n.__file__), quiet=1)",
+        ],
+        check=True,
+    )
 
 
 def catalogs_list(ws: Path) -> Path:
@@ -124,6 +182,7 @@ def main() -> None:
     if only and not only <= set(FIGURES):
         parser.error(f"unknown figure(s): {', '.join(sorted(only - set(FIGURES)))}")
     tool = [sys.executable, "-m", "leaflet_i18n"]
+    compile_package()
     rows: list[tuple[str, float, int, str, float]] = []
 
     def row(name: str, ours: tuple[float, int], ref_name: str, ref: float) -> None:
@@ -389,18 +448,19 @@ def reader_figure(runs: int, regenerate: bool, tool: list[str], row: Row) -> Non
         f"{path.stat().st_size / 2**20:.1f} MiB; {runs} runs, median",
         flush=True,
     )
-    ref = median_of(runs, nothing, ["msgfmt", "--statistics", "-o", os.devnull, path.name], work)
+    ref, check, ours = interleaved(
+        runs,
+        [
+            (["msgfmt", "--statistics", "-o", os.devnull, path.name], (0,)),
+            (["msgfmt", "--check", "--statistics", "-o", os.devnull, path.name], (0,)),
+            ([*tool, "stats", path.name], (0,)),
+        ],
+        work,
+    )
     print(f"  {'msgfmt --statistics (reference)':<34} {ref[0]:8.2f} s", flush=True)
-    check = median_of(
-        runs, nothing, ["msgfmt", "--check", "--statistics", "-o", os.devnull, path.name], work
-    )
     print(f"  {'msgfmt --check --statistics':<34} {check[0]:8.2f} s", flush=True)
-    row(
-        "stats, 100,000 real-shaped entries",
-        median_of(runs, nothing, [*tool, "stats", path.name], work),
-        "msgfmt --statistics",
-        ref[0],
-    )
+    row("stats, 100,000 real-shaped entries", ours[:2], "msgfmt --statistics", ref[0])
+    cpu_line("  the same in CPU seconds", ours[2], "msgfmt --statistics CPU", ref[2])
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -430,20 +490,19 @@ def corpus_figure(runs: int, tool: list[str], row: Row) -> None:
     )
     xargs = f"xargs -a files.txt -P{JOBS} -n1"
     # Some corpus files are broken on purpose: exit status 1 (ours) or 123 (xargs) is expected.
-    ref = median_of(runs, nothing, f"{xargs} msgfmt --statistics -o /dev/null", work, (0, 123))
+    ref, check, ours = interleaved(
+        runs,
+        [
+            (f"{xargs} msgfmt --statistics -o /dev/null", (0, 123)),
+            (f"{xargs} msgfmt --check --statistics -o /dev/null", (0, 123)),
+            ([*tool, "stats", "--jobs", str(JOBS), *map(str, files)], (0, 1)),
+        ],
+        work,
+    )
     print(f"  {'msgfmt --statistics (reference)':<34} {ref[0]:8.2f} s", flush=True)
-    check = median_of(
-        runs, nothing, f"{xargs} msgfmt --check --statistics -o /dev/null", work, (0, 123)
-    )
     print(f"  {'msgfmt --check --statistics':<34} {check[0]:8.2f} s", flush=True)
-    row(
-        "stats, every corpus file",
-        median_of(
-            runs, nothing, [*tool, "stats", "--jobs", str(JOBS), *map(str, files)], work, (0, 1)
-        ),
-        "msgfmt --statistics",
-        ref[0],
-    )
+    row("stats, every corpus file", ours[:2], "msgfmt --statistics", ref[0])
+    cpu_line("  the same in CPU seconds", ours[2], "msgfmt --statistics CPU", ref[2])
 
 
 if __name__ == "__main__":
