@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,6 +37,16 @@ def file_stats(path: str) -> dict[str, Any]:
     on the entries a check could object to. A file with a syntax error or a
     duplicate is read whole, so that its errors are worded exactly the same.
     """
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects, hardly a cycle: the collector would only rescan them
+    try:
+        return _file_stats(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _file_stats(path: str) -> dict[str, Any]:
     from pathlib import Path
 
     from leaflet_i18n.checks.conformance import load_catalog, validate
