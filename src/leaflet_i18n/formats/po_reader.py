@@ -9,14 +9,20 @@ plural forms, format strings) is in :mod:`leaflet_i18n.checks.conformance`.
 How it reads: the file is decoded once, and one compiled regular expression
 (:data:`_ENTRY`) matches it an entry at a time, comments, previous strings
 (``#|``, ``#~|``), context, plural forms, obsolete entries (``#~``) and CRLF
-line ends included; Python code then only splits the matched blocks and
-undoes escapes with ``str`` methods. The expression encodes the grammar, so
-a file it matches end to end is well-formed. Where it stops matching, the
-line-by-line :class:`_Reader` reads again from the entry before, only to
+line ends included. The expression encodes the grammar of lines and
+entries; the strings of a line are checked when their value is taken, with
+``str`` methods (:func:`_quick`), and against the exact string grammar only
+where that quick test fails. Where the expression stops, or a string or
+escape is bad, the line-by-line :class:`_Reader` reads again from the start
+of that entry (or the one before, which what follows may continue), only to
 find the first error and word it exactly; it never runs on a file the
 expression reads. (Files valid only through oddities no tool writes, such
 as a continued string after a comment line or non-ASCII blank lines, are
 read by :class:`_Reader` from that entry on, with the same result.)
+
+:func:`tally` reads the same way for ``stats``, building no catalog: it
+counts, and keeps as entries only those a ``msgfmt --check`` check could
+object to.
 
 Example::
 
