@@ -1339,8 +1339,20 @@ def xliff_export(
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_locale_option()
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--reviewer",
+    help="Record the units the file marks approved or signed off as approvals by this person.",
+)
+@click.option("--role", help="The role of --reviewer (linguistic, medical, ...).")
 @click.pass_context
-def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run: bool) -> None:
+def xliff_import(
+    ctx: click.Context,
+    source: Path,
+    locales: str | None,
+    dry_run: bool,
+    reviewer: str | None,
+    role: str | None,
+) -> None:
     """Merge translations from an XLIFF file back into the .po files.
 
     A unit becomes current only if its source is still the current text of
@@ -1348,18 +1360,38 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
     closest message as fuzzy (and only if that message has no reviewed
     translation). Replaced translations and units that match nothing are
     listed. A file for another locale than -l (default: its
-    target-language) is refused.
+    target-language; it-IT goes into it when there are no it_IT catalogs) is
+    refused. A unit with an inline code PO text cannot hold is refused by
+    name (exit status 1).
+
+    Units marked approved or signed off (XLIFF state signed-off or final,
+    approved="yes", memoQ Reviewer1/2Confirmed, Trados ApprovedTranslation or
+    ApprovedSignOff) become approvals in the review record only with
+    --reviewer and --role; otherwise they are counted and nothing is approved.
     """
     from leaflet_i18n.formats.xliff import parse
-    from leaflet_i18n.steps.interchange import plan_import
+    from leaflet_i18n.steps.interchange import Approver, plan_import
+    from leaflet_i18n.steps.signoff import review_date
 
+    if (reviewer is None) != (role is None):
+        raise click.UsageError("give --reviewer and --role together")
     ws = _workspace(ctx)
-    doc = parse(source.read_bytes(), str(source))
-    locale = normalize_locale(locales or doc.target_lang or "")
-    txn, report = plan_import(ws, doc, locale, str(source))
+    shown = ws.display(source.resolve()) if source.is_absolute() else str(source)
+    doc = parse(source.read_bytes(), shown)
+    approver = (
+        Approver(_reviewer_name(reviewer), role, review_date())
+        if reviewer is not None and role is not None
+        else None
+    )
+    given = normalize_locale(locales) if locales else None
+    txn, report = plan_import(ws, doc, given, shown, approver)
     changes = [path for path, _ in txn.changes()]
     if not dry_run:
         txn.commit()
+    for refusal in report.refused:
+        click.echo(
+            f"{Location(shown, refusal.line or None)}: error: {refusal.message} [xliff.inline]"
+        )
     for name, msgid, old, new in report.replaced:
         click.echo(f"replaced in {name}: “{_cut(msgid)}”\n  was: “{old}”\n  now: “{new}”")
     for name, unit_source, current in report.outdated:
@@ -1372,14 +1404,43 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
             f"not applied in {name}: “{_cut(unit_source)}” (translated against an older "
             "source; the reviewed translation is kept)"
         )
+    for name, unit_source in report.ambiguous:
+        click.echo(
+            f"not applied in {name}: “{_cut(unit_source)}” has no context (resname) and is in "
+            "several sections"
+        )
     for name, unit_source in report.unmatched:
         click.echo(f"matches nothing in {name}: “{_cut(unit_source)}”")
+    if report.notes:
+        click.echo(f"{report.notes} translator note(s) kept as translator comments")
+    _print_imported_approvals(report, approver, dry_run)
     files = ", ".join(ws.display(p) for p in changes) or "nothing"
+    refused = f", {len(report.refused)} refused" if report.refused else ""
     click.echo(
         f"{report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.outdated)} fuzzy (outdated source), {len(report.unmatched)} unmatched, "
-        f"{report.untranslated} untranslated in the file; "
+        f"{len(report.outdated)} fuzzy (outdated source), {len(report.unmatched)} unmatched"
+        f"{refused}, {report.untranslated} untranslated in the file; "
         f"{'would write' if dry_run else 'wrote'} {files}"
+    )
+    if report.refused:
+        sys.exit(1)
+
+
+def _print_imported_approvals(report: Any, approver: Any, dry_run: bool) -> None:
+    for name, msgid, why in report.not_recorded:
+        click.echo(f"approval not recorded in {name}: “{_cut(msgid)}”: {why}")
+    if not report.approved_in_file:
+        return
+    if approver is None:
+        click.echo(
+            f"{report.approved_in_file} unit(s) marked approved or signed off in the file; "
+            "no approval recorded (give --reviewer and --role to record them)"
+        )
+        return
+    verb = "would record" if dry_run else "recorded"
+    click.echo(
+        f"{verb} {len(report.recorded)} approval(s) as {approver.role} by {approver.reviewer} "
+        f"in {', '.join(report.records) or 'no record'}"
     )
 
 

@@ -32,7 +32,7 @@ from leaflet_i18n.model.verdict import MessageReview
 from leaflet_i18n.render.sheet import SheetApproval, SheetCatalog, SheetRow, SheetSection
 from leaflet_i18n.sources.approvals import load_record, write_record
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
-from leaflet_i18n.steps.review import Reviewer
+from leaflet_i18n.steps.review import Reviewer, template_messages
 from leaflet_i18n.util.fs import atomic_write
 
 _ID = re.compile(r"(r[0-9a-f]{10})\b")
@@ -142,6 +142,15 @@ def _not_review(finding: Finding) -> bool:
 # ---------------------------------------------------------------- the sign-off of a locale
 
 
+def catalog_contexts(ws: Workspace, catalog: str) -> list[str | None]:
+    """Every msgctxt of a catalog's source messages: the ``# section:`` lines of its record."""
+    if catalog == TEMPLATE_DOMAIN:
+        messages = template_messages(ws)
+    else:
+        messages = list(ws.leaflets([catalog])[0].messages())
+    return [m.context or None for m in messages]
+
+
 @dataclass(frozen=True)
 class ApproveResult:
     """What ``review approve`` recorded, and what it refused (``file:line`` errors)."""
@@ -236,7 +245,7 @@ class Signoff:
 
     def contexts(self, catalog: str) -> list[str | None]:
         """Every section (msgctxt) of a catalog: the record's ``# section:`` lines."""
-        return [r.message.context or None for r in self._reviews(catalog)]
+        return catalog_contexts(self.ws, catalog)
 
     # -- a reviewer's session
 
