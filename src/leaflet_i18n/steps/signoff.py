@@ -481,14 +481,24 @@ def _sheet_section(path: str, items: list[Item]) -> SheetSection:
     )
 
 
+def _sheet_status(status: RoleStatus) -> str:
+    a = status.approval
+    if status.state == "approved" and a is not None:
+        return f"✓ {status.role}: {a.reviewer}, {a.date.isoformat()}"
+    if status.state == "outdated" and a is not None:
+        return (
+            f"! {status.role}: changed since review ({status.change}; approved by {a.reviewer}, "
+            f"{a.date.isoformat()})"
+        )
+    return f"✗ {status.role}: not approved"
+
+
 def _sheet_row(item: Item) -> SheetRow:
-    approvals = tuple(
-        SheetApproval(s.role, s.state, f"{s.role}: {s.text()}") for s in item.statuses
-    )
+    approvals = tuple(SheetApproval(s.role, s.state, _sheet_status(s)) for s in item.statuses)
     diffs = [d for s in item.statuses if (d := item.translation_diff(s.role))]
     return SheetRow(
         id=item.id,
-        where=str(item.location),
+        where=f"line {item.line}" if item.line else "not in the catalog",
         source=item.message.msgid,
         translation=item.forms if item.entry is not None and item.entry.has_translation else (),
         state=item.state,
