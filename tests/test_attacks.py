@@ -107,7 +107,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     demo.mkdir()
     for name in ("content", "locales", "templates"):
         shutil.copytree(ROOT / name, demo / name)
-    shutil.copy(ROOT / "leaflet-i18n.yaml", demo)
+    # Without the German sign-off policy: every change to an approved translation would be
+    # refused as unreviewed (tests/test_review.py), hiding whether the checks catch it.
+    settings = (ROOT / "leaflet-i18n.yaml").read_text(encoding="utf-8")
+    (demo / "leaflet-i18n.yaml").write_text(settings.split("\nreview:")[0] + "\n")
     assert cli(demo, "build")[0] == 0
     greek = translated_workspace(tmp_path_factory.mktemp("greek"), "el")
     assert cli(greek, "build")[0] == 0
@@ -163,6 +166,7 @@ def test_attack_is_refused(
     )
     assert code == 1, (attack, changed, output)
     assert not page["published"] and page["blocking"], changed
+    assert not any(r["code"].startswith("review.") for r in page["blocking"]), output
     assert not page_file(ws, locale).exists()  # the stale copy is gone
 
 
