@@ -312,6 +312,20 @@ def format_string(
     ``prefix`` is ``"#~ "`` for obsolete entries and ``"#| "`` for previous
     strings; ``wrap=False`` honours the ``no-wrap`` flag.
     """
+    if (
+        "\n" not in value
+        and value.isascii()
+        and value.isprintable()
+        and '"' not in value
+        and "\\" not in value
+        and (not wrap or len(prefix) + len(keyword) + len(value) + 3 <= page_width)
+    ):
+        return [f'{prefix}{keyword} "{value}"']  # one line that fits and needs no escape
+    return _format_lines(keyword, value, prefix, wrap, page_width)
+
+
+def _format_lines(keyword: str, value: str, prefix: str, wrap: bool, page_width: int) -> list[str]:
+    """:func:`format_string` for any value: escapes, portions, widths and line breaks."""
     lines: list[str] = []
     portions = _portions(value)
     after_break = len(prefix) + 1
