@@ -330,7 +330,7 @@ def same_content(a: Catalog, b: Catalog) -> bool:
     written_a, written_b = _written(a), _written(b)
     return len(written_a) == len(written_b) and all(
         _entry_content(x) == _entry_content(y)  # stops at the first difference
-        for x, y in zip(written_a, written_b)
+        for x, y in zip(written_a, written_b, strict=True)
     )
 
 
