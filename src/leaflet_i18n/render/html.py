@@ -2,7 +2,12 @@
 
 Every text is escaped before the one inline markup of the content format
 (``**emphasis**`` → ``<strong>``) is applied, so a translation containing
-``<script>`` or ``" onload=`` is shown as text. Template strings are looked
+``<script>`` or ``" onload=`` is shown as text. A number with its unit
+(``25 °C``, ``500 mg``, ``2 Tabletten``, as :func:`quantity_spans` reads them
+in the text's locale) is shown as one unit: isolated from the direction of
+the text around it (``<bdi>``, so an Arabic page never shows ``C° 25``) and
+joined by no-break spaces (it never wraps). The renderer does this, never the
+translators: a direction mark in a translation is refused by the checks. Template strings are looked
 up in the page's reviewed template catalog, escaped, and their ``{name}``
 placeholders filled by plain substitution (never ``str.format``, which a
 hostile translation could use to reach Python attributes).
@@ -11,6 +16,7 @@ hostile translation could use to reach Python attributes).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +24,7 @@ from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from leaflet_i18n.checks.numbers import NumberFormat, number_format, quantity_spans
 from leaflet_i18n.model.diagnostics import RenderError
 from leaflet_i18n.model.leaflet import (
     TITLE_CONTEXT,
@@ -35,12 +42,58 @@ _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
-def inline_html(text: str) -> Markup:
-    """Escape ``text``, then turn ``**x**`` into ``<strong>x</strong>``."""
-    escaped = escape(text)
+_BREAKING_SPACES = str.maketrans({" ": "\u00a0", "\u2009": "\u202f"})
+_MEMO: dict[tuple[NumberFormat | None, str], Markup] = {}
+_MEMO_LIMIT = 200_000
+
+
+def inline_html(text: str, numbers: NumberFormat | None = None) -> Markup:
+    """Escape ``text``, keep each quantity together, then turn ``**x**`` into ``<strong>``.
+
+    With ``numbers`` (the number format of the text's locale), every number with
+    its unit becomes ``<bdi dir="ltr">25&nbsp;°C</bdi>``: its spaces no-break
+    spaces, its direction its own (``rtl`` when the unit is written in a
+    right-to-left script: ``<bdi dir="rtl">500&nbsp;ملغ</bdi>``). Escaping is
+    done piece by piece around the quantities, so offsets never point into an
+    entity, and a quantity with ``*`` in it is left as it is (emphasis must nest).
+    The page check compares critical texts with this same function.
+    """
+    key = (numbers, text)
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[key] = _inline_html(text, numbers)
+    return found
+
+
+def _inline_html(text: str, numbers: NumberFormat | None) -> Markup:
+    spans = quantity_spans(text, numbers) if numbers is not None else ()
+    if spans:
+        parts, position = [], 0
+        for start, end in spans:
+            quantity = text[start:end]
+            if "*" in quantity:
+                continue
+            parts.append(str(escape(text[position:start])))
+            joined = escape(quantity.translate(_BREAKING_SPACES))
+            parts.append(f'<bdi dir="{_direction(quantity)}">{joined}</bdi>')
+            position = end
+        parts.append(str(escape(text[position:])))
+        escaped = Markup("".join(parts))
+    else:
+        escaped = escape(text)
     if "**" not in text:
         return escaped
     return Markup(_EMPHASIS.sub(r"<strong>\1</strong>", str(escaped)))
+
+
+def _direction(quantity: str) -> str:
+    """``rtl`` when a quantity is written with right-to-left letters (``500 ملغ``)."""
+    if quantity.isascii():
+        return "ltr"
+    rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in quantity)
+    return "rtl" if rtl else "ltr"
 
 
 def plain(text: str) -> str:
@@ -109,30 +162,44 @@ class Alternate:
 
 @dataclass
 class PageContext:
-    """Looks up what a page shows for each message."""
+    """Looks up what a page shows for each message.
+
+    ``numbers`` and ``source_numbers`` are the number formats of the page's
+    locale and the source locale (default: the locale's own), which find the
+    quantities to keep together.
+    """
 
     page: PageReview
     source_locale: str
+    numbers: NumberFormat | None = None
+    source_numbers: NumberFormat | None = None
     index: dict[tuple[str, str], MessageReview] = field(default_factory=dict)
-    cache: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for review in (*self.page.messages, *self.page.templates):
             self.index[(review.message.context, review.message.msgid)] = review
+        if self.source_numbers is None:
+            self.source_numbers = number_format(self.source_locale)
+        if self.numbers is None:
+            self.numbers = (
+                self.source_numbers
+                if self.page.locale == self.source_locale
+                else number_format(self.page.locale)
+            )
 
     def text(self, context: str, source: str) -> Text:
         msgid = normalize_space(source)
         review = self.index.get((context, msgid))
         translation = review.translation if review else None
         if translation is not None:
-            return Text(inline_html(translation), plain(translation))
+            return Text(inline_html(translation, self.numbers), plain(translation))
         if review is not None and review.message.critical and not self.page.is_source:
             # the gate refuses such pages; rendering one anyway is a bug
             raise RenderError(
                 f"critical message has no usable translation: {msgid!r}", code="render.verify"
             )
         return Text(
-            inline_html(msgid),
+            inline_html(msgid, self.source_numbers),
             plain(msgid),
             True,
             bcp47(self.source_locale),
@@ -232,10 +299,18 @@ def page_globals(env_page_lang: str, cx: PageContext) -> dict[str, Any]:
 
 
 def render_leaflet(
-    env: Environment, page: PageReview, source_locale: str, published: list[str]
+    env: Environment,
+    page: PageReview,
+    source_locale: str,
+    published: list[str],
+    numbers: NumberFormat | None = None,
 ) -> str:
-    """The HTML of one leaflet page; ``published`` lists the locales it links to."""
-    cx = PageContext(page, source_locale)
+    """The HTML of one leaflet page; ``published`` lists the locales it links to.
+
+    ``numbers`` is the number format the page's translations were checked with
+    (default: the locale's own).
+    """
+    cx = PageContext(page, source_locale, numbers)
     leaflet = page.leaflet
     slug = leaflet.slug
     alternates = [
@@ -260,7 +335,7 @@ def render_leaflet(
         alternates=alternates,
         sections=[_section_view(s, cx) for s in leaflet.sections],
     )
-    verify_page(html, page)
+    verify_page(html, page, cx.numbers)
     return html
 
 
@@ -326,11 +401,12 @@ def _section_end(html: str, start: int) -> int:
     return len(html)
 
 
-def verify_page(html: str, page: PageReview) -> None:
+def verify_page(html: str, page: PageReview, numbers: NumberFormat | None = None) -> None:
     """Before a page is written: every critical message carries its translation.
 
     Raises :class:`RenderError` when a critical section shows fallback text,
-    when a critical translation is not in the page, or when markup that the
+    when a critical translation is not in the page (shown as :func:`inline_html`
+    shows it with ``numbers``, the page's number format), or when markup that the
     templates never produce (scripts, event handlers) appears.
     """
     problem = _markup_problems(html)
@@ -338,10 +414,11 @@ def verify_page(html: str, page: PageReview) -> None:
         raise RenderError(problem, code="render.verify")
     if page.is_source:
         return
+    numbers = numbers if numbers is not None else number_format(page.locale)
     for review in page.messages:
         if review.message.critical:
             translation = review.translation
-            if translation is None or str(inline_html(translation)) not in html:
+            if translation is None or str(inline_html(translation, numbers)) not in html:
                 raise RenderError(
                     f"critical text missing from the page: {review.message.msgid!r}",
                     code="render.verify",

@@ -23,6 +23,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, RenderError
 from leaflet_i18n.model.verdict import Decision, Deviation, PageReview, PageVerdict, Reason
 from leaflet_i18n.render.html import render_leaflet
@@ -215,9 +216,18 @@ def _publish(
     """Render and write one page; the reason it could not be, if so."""
     target = page_path(ctx.output, locale, slug)
     shown = ctx.reviewer.ws.display(target)
-    source = ctx.reviewer.ws.settings.source_locale
+    settings = ctx.reviewer.ws.settings
+    source = settings.source_locale
+    # the number format the checks read this page's translations with
+    numbers = (
+        None
+        if locale == source
+        else CheckContext(
+            locale, source, page.leaflet.protected_terms, settings.equivalents_for(locale)
+        ).target_format
+    )
     try:
-        html = render_leaflet(ctx.env, page, source, published)
+        html = render_leaflet(ctx.env, page, source, published, numbers)
     except RenderError as exc:
         return Reason(shown, None, None, "render.verify", str(exc))
     try:
