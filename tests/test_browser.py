@@ -203,7 +203,7 @@ def test_demo_site_has_no_accessibility_violations(browser: Browser, demo_site: 
     from axe_playwright_python.sync_playwright import Axe
 
     pages = sorted(p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html"))
-    assert len(pages) == 14
+    assert len(pages) == 20  # 12 leaflet pages, 6 language indexes, index and status
     handler = functools.partial(_QuietHandler, directory=str(demo_site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

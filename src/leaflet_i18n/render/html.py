@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from babel.dates import format_date
@@ -139,16 +141,36 @@ class BlockView:
     header_rows: int = 0  # table: rows that go into <thead>
 
 
+# What the reader must not miss: marked "important"; other critical sections get a quieter sign.
+IMPORTANT_KINDS = frozenset({"boxed_warning", "contraindications", "dosage", "overdose"})
+
+
 @dataclass(frozen=True)
 class SectionView:
     path: str
     kind: str
     critical: bool
-    badge: bool  # critical, and not inside a critical section that already says so
+    badge: bool  # marked: "important", or critical and not inside a critical section
     level: int
     heading: Text | None
     blocks: tuple[BlockView, ...]
     sections: tuple[SectionView, ...] = ()
+    mark: str = ""  # "important", "safety" (the quieter sign) or ""
+
+    def walk(self) -> Iterator[SectionView]:
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+def section_mark(section: Section, parent_critical: bool) -> str:
+    """How a section is marked: "important" by kind, "safety" for the other critical sections
+    (once: not inside a critical section), "" for the rest."""
+    if not section.critical:
+        return ""
+    if section.kind in IMPORTANT_KINDS:
+        return "important"
+    return "" if parent_critical else "safety"
 
 
 @dataclass
@@ -239,15 +261,17 @@ def _section_view(section: Section, cx: PageContext, parent_critical: bool = Fal
                     "list", lead=lead, items=tuple(cx.text(path, i.text) for i in block.items)
                 )
             )
+    mark = section_mark(section, parent_critical)
     return SectionView(
         path=path,
         kind=section.kind,
         critical=section.critical,
-        badge=section.critical and not parent_critical,
+        badge=bool(mark),
         level=min(section.depth + 1, 6),
         heading=cx.text(path, section.heading) if section.heading else None,
         blocks=tuple(blocks),
         sections=tuple(_section_view(child, cx, section.critical) for child in section.sections),
+        mark=mark,
     )
 
 
@@ -282,7 +306,10 @@ def nested_list_view(block: ListBlock, path: str, cx: PageContext) -> BlockView:
     return BlockView("nested_list", lead=lead, tree=tree)
 
 
-def page_globals(env_page_lang: str, cx: PageContext) -> dict[str, Any]:
+def page_globals(env_page_lang: str, cx: PageContext, home: str = "index.html") -> dict[str, Any]:
+    """What every template sees: the translation functions, the page's language and
+    direction, and ``home``, the index of the page's language."""
+
     def _(msgid: str, **params: Any) -> Markup:
         return cx.gettext("", msgid, params)
 
@@ -295,6 +322,7 @@ def page_globals(env_page_lang: str, cx: PageContext) -> dict[str, Any]:
         "pgettext": pgettext,
         "page_lang": bcp47(env_page_lang),
         "page_dir": text_direction(env_page_lang),
+        "home": home,
     }
 
 
@@ -326,6 +354,7 @@ def render_leaflet(
     revised = (
         format_date(leaflet.revised, format="long", locale=page.locale) if leaflet.revised else None
     )
+    sections = [_section_view(s, cx) for s in leaflet.sections]
     template = env.get_template("leaflet.html")
     html = template.render(
         **page_globals(page.locale, cx),
@@ -333,24 +362,72 @@ def render_leaflet(
         title=cx.text(TITLE_CONTEXT, leaflet.title),
         revised=revised,
         alternates=alternates,
-        sections=[_section_view(s, cx) for s in leaflet.sections],
+        sections=sections,
+        marks={v.mark for s in sections for v in s.walk() if v.mark},
     )
     verify_page(html, page, cx.numbers)
     return html
 
 
 def render_index(
-    env: Environment, source_locale: str, leaflets: list[dict[str, Any]], cx: PageContext
+    env: Environment, cx: PageContext, leaflets: list[dict[str, Any]], alternates: list[Alternate]
 ) -> str:
+    """The index of one language (``<locale>/index.html``), in that language.
+
+    Each of ``leaflets`` has ``title`` (the title as its page shows it, a
+    :class:`Text`), ``href`` (its page, or "" when refused in this language),
+    ``status`` (where the status page says why) and ``others`` (links to its
+    pages in the other languages).
+    """
     return env.get_template("index.html").render(
-        **page_globals(source_locale, cx), root="", leaflets=leaflets
+        **page_globals(cx.page.locale, cx),
+        root="../",
+        leaflets=leaflets,
+        alternates=alternates,
+    )
+
+
+def render_languages(
+    env: Environment,
+    cx: PageContext,
+    languages: list[dict[str, str]],
+    unpublished: list[dict[str, str]],
+) -> str:
+    """The site's root index: a link to the index of every language with a published page."""
+    return env.get_template("languages.html").render(
+        **page_globals(cx.page.locale, cx),
+        root="",
+        languages=languages,
+        unpublished=unpublished,
+    )
+
+
+def title_text(title: str, translated: bool, cx: PageContext, source_title: str) -> Text:
+    """A leaflet title as an index shows it: translated, or the source's, marked."""
+    if translated:
+        return Text(inline_html(title, cx.numbers), plain(title))
+    return Text(
+        inline_html(source_title, cx.source_numbers),
+        plain(source_title),
+        True,
+        bcp47(cx.source_locale),
+        text_direction(cx.source_locale),
     )
 
 
 def render_status(
-    env: Environment, data: dict[str, Any], details: bool = True, root: str = ""
+    env: Environment,
+    data: dict[str, Any],
+    details: bool = True,
+    root: str = "",
+    online: set[str] | None = None,
+    built: datetime | None = None,
 ) -> str:
-    """The status page; ``details=False`` links to per-locale pages instead (large sites)."""
+    """The status page; ``details=False`` links to per-locale pages instead (large sites).
+
+    In a site, ``online`` lists the pages on disk (``locale/slug``: each is linked) and
+    ``built`` is when the site was built; without them the page stands alone.
+    """
     for row in data["locales"]:
         row["lang"], row["name"] = bcp47(row["locale"]), display_name(row["locale"])
 
@@ -364,8 +441,23 @@ def render_status(
         )
 
     split = not details or root != ""
+    pages = [(row, page) for row in data["locales"] for page in row["pages"]]
+    shown = None
+    if built is not None:
+        utc = built.astimezone(timezone.utc)
+        shown = {
+            "iso": utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "shown": utc.strftime("%Y-%m-%d %H:%M UTC"),
+        }
     return env.get_template("status.html").render(
-        data=data, bar=bar, details=details, split=split, root=root
+        data=data,
+        bar=bar,
+        details=details,
+        split=split,
+        root=root,
+        refused=[(row, page) for row, page in pages if not page["publishable"]],
+        online=online,
+        built=shown,
     )
 
 

@@ -32,6 +32,7 @@ from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps import policy
 from leaflet_i18n.steps.cache import Store
 from leaflet_i18n.steps.records import (
+    INDEX,
     Records,
     ordered,
     page_path,
@@ -273,6 +274,13 @@ class BuildPlan:
         ]
         if not slugs:
             ws.leaflets()  # raises the usual "no leaflets" error
+        if INDEX in slugs:
+            raise LeafletError(
+                f"a leaflet cannot be called '{INDEX}': its pages would replace the index of "
+                "each language; rename the content file",
+                path=ws.display(ws.content_dir / f"{INDEX}.yaml"),
+                code="build.name",
+            )
         chosen = locales if locales is not None else [source, *ws.target_locales()]
         others = {*ws.target_locales(), *ws.locales_on_disk(), *chosen} - {source}
         return cls(slugs, chosen, [source, *sorted(others)], leaflet_filter is not None)
@@ -347,7 +355,8 @@ def build_site(
     timer("results, manifest and records saved")
     every_decision = [entry.decision for entry in manifest.pages.values()]
     removed = any(r.removed_stale for r in results)
-    if updated or rendered or removed or not (output / "index.html").exists():
+    summary = (output / "index.html", output / "status.html")
+    if updated or rendered or removed or not all(p.exists() for p in summary):
         env = environment(ws.templates_dir)
         every = policy.deviations(ws, every_decision)
         write_summary(ws, output, env, Reviewer(ws), locales=updated, deviations=every)

@@ -246,6 +246,23 @@ class Reviewer:
             )
         return self._template_reviews.get(locale)
 
+    def template_page(self, locale: str) -> PageReview:
+        """The template strings of ``locale`` alone: what an index page shows."""
+        settings = self.ws.settings
+        leaflet = Leaflet("", "", "", 0, settings.source_locale, ())
+        if locale == settings.source_locale:
+            return source_page(leaflet, locale, self.templates(), settings.fallback)
+        review = self._template_review(locale)
+        return PageReview(
+            leaflet=leaflet,
+            locale=locale,
+            catalog=self.ws.display(self.ws.po_path(locale, TEMPLATE_DOMAIN)),
+            messages=(),
+            templates=tuple(review.reviews) if review else (),
+            catalog_findings=tuple(review.findings) if review else (),
+            policy=settings.fallback,
+        )
+
     def page(self, slug: str, locale: str) -> PageReview:
         """The review of one page: every message judged, the page's verdict computable."""
         leaflet = self.leaflet(slug)
