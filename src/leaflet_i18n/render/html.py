@@ -36,6 +36,7 @@ from leaflet_i18n.model.leaflet import (
     Section,
     TableBlock,
     normalize_space,
+    section_messages,
 )
 from leaflet_i18n.model.locales import bcp47, display_name, text_direction
 from leaflet_i18n.model.verdict import MessageReview, PageReview
@@ -141,6 +142,9 @@ class BlockView:
     header_rows: int = 0  # table: rows that go into <thead>
 
 
+# A critical section without subsections and at most this much text (a quarter of an A4 page)
+# is never split across printed pages, so none of its paragraphs is parted from its heading.
+KEEP_CHARACTERS = 1200
 # What the reader must not miss: marked "important"; other critical sections get a quieter sign.
 IMPORTANT_KINDS = frozenset({"boxed_warning", "contraindications", "dosage", "overdose"})
 
@@ -156,6 +160,7 @@ class SectionView:
     blocks: tuple[BlockView, ...]
     sections: tuple[SectionView, ...] = ()
     mark: str = ""  # "important", "safety" (the quieter sign) or ""
+    keep: bool = False  # printed on one page: critical, no subsections, short enough
 
     def walk(self) -> Iterator[SectionView]:
         yield self
@@ -209,20 +214,27 @@ class PageContext:
                 else number_format(self.page.locale)
             )
 
-    def text(self, context: str, source: str) -> Text:
+    def shown(self, context: str, source: str) -> tuple[str, bool]:
+        """The text a page shows for a message, and whether it is the source's (a fallback)."""
         msgid = normalize_space(source)
         review = self.index.get((context, msgid))
         translation = review.translation if review else None
         if translation is not None:
-            return Text(inline_html(translation, self.numbers), plain(translation))
+            return translation, False
         if review is not None and review.message.critical and not self.page.is_source:
             # the gate refuses such pages; rendering one anyway is a bug
             raise RenderError(
                 f"critical message has no usable translation: {msgid!r}", code="render.verify"
             )
+        return msgid, True
+
+    def text(self, context: str, source: str) -> Text:
+        value, fallback = self.shown(context, source)
+        if not fallback:
+            return Text(inline_html(value, self.numbers), plain(value))
         return Text(
-            inline_html(msgid, self.source_numbers),
-            plain(msgid),
+            inline_html(value, self.source_numbers),
+            plain(value),
             True,
             bcp47(self.source_locale),
             text_direction(self.source_locale),
@@ -242,7 +254,9 @@ class PageContext:
         return Markup(html)
 
 
-def _section_view(section: Section, cx: PageContext, parent_critical: bool = False) -> SectionView:
+def _section_view(
+    section: Section, cx: PageContext, parent_critical: bool = False, for_print: bool = False
+) -> SectionView:
     path = section.path
     blocks = []
     for block in section.blocks:
@@ -262,6 +276,12 @@ def _section_view(section: Section, cx: PageContext, parent_critical: bool = Fal
                 )
             )
     mark = section_mark(section, parent_critical)
+    keep = (
+        for_print
+        and section.critical
+        and not section.sections
+        and sum(len(m.msgid) for m in section_messages(section)) <= KEEP_CHARACTERS
+    )
     return SectionView(
         path=path,
         kind=section.kind,
@@ -270,8 +290,11 @@ def _section_view(section: Section, cx: PageContext, parent_critical: bool = Fal
         level=min(section.depth + 1, 6),
         heading=cx.text(path, section.heading) if section.heading else None,
         blocks=tuple(blocks),
-        sections=tuple(_section_view(child, cx, section.critical) for child in section.sections),
+        sections=tuple(
+            _section_view(child, cx, section.critical, for_print) for child in section.sections
+        ),
         mark=mark,
+        keep=keep,
     )
 
 
@@ -332,11 +355,13 @@ def render_leaflet(
     source_locale: str,
     published: list[str],
     numbers: NumberFormat | None = None,
+    for_print: bool = False,
 ) -> str:
     """The HTML of one leaflet page; ``published`` lists the locales it links to.
 
     ``numbers`` is the number format the page's translations were checked with
-    (default: the locale's own).
+    (default: the locale's own). ``for_print`` adds what a PDF needs: the running
+    header (product name, revision date) and the translated "page X of Y".
     """
     cx = PageContext(page, source_locale, numbers)
     leaflet = page.leaflet
@@ -354,7 +379,7 @@ def render_leaflet(
     revised = (
         format_date(leaflet.revised, format="long", locale=page.locale) if leaflet.revised else None
     )
-    sections = [_section_view(s, cx) for s in leaflet.sections]
+    sections = [_section_view(s, cx, False, for_print) for s in leaflet.sections]
     template = env.get_template("leaflet.html")
     html = template.render(
         **page_globals(page.locale, cx),
@@ -364,6 +389,9 @@ def render_leaflet(
         alternates=alternates,
         sections=sections,
         marks={v.mark for s in sections for v in s.walk() if v.mark},
+        for_print=for_print,
+        page_number=Markup('<span class="page-number"></span>'),
+        page_count=Markup('<span class="page-count"></span>'),
     )
     verify_page(html, page, cx.numbers)
     return html

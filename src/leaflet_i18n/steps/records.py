@@ -45,25 +45,40 @@ DETAIL_LIMIT = 200  # above this many pages, per-locale details go to status/<lo
 SUMMARY = "summary.json"
 
 
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "epi": ".epi.json"}  # the files of one page
+INDEX = "index"  # <locale>/index.html is the language's index, never a leaflet's page
+
+
 def page_path(output: Path, locale: str, slug: str) -> Path:
     return output / locale / f"{slug}.html"
 
 
-INDEX = "index"  # <locale>/index.html is the language's index, never a leaflet's page
+def page_files(output: Path, locale: str, slug: str) -> dict[str, Path]:
+    """Every file a page may have, by output: ``html``, ``pdf``, ``epi``."""
+    folder = output / locale
+    return {kind: folder / f"{slug}{suffix}" for kind, suffix in SUFFIXES.items()}
 
 
-def pages_on_disk(output: Path, locales: list[str]) -> set[str]:
-    """``locale/slug`` of every page file in ``output`` (one directory listing per locale)."""
-    found = set()
+def outputs_on_disk(output: Path, locales: list[str]) -> dict[str, set[str]]:
+    """``locale/slug`` → the outputs of that page in ``output`` (one listing per locale)."""
+    found: dict[str, set[str]] = {}
     for locale in locales:
         try:
             with os.scandir(output / locale) as entries:
                 for entry in entries:
-                    if entry.name.endswith(".html") and entry.name != f"{INDEX}.html":
-                        found.add(f"{locale}/{entry.name[:-5]}")
+                    name = entry.name
+                    for kind, suffix in SUFFIXES.items():
+                        if name.endswith(suffix) and name != f"{INDEX}.html":
+                            found.setdefault(f"{locale}/{name[: -len(suffix)]}", set()).add(kind)
+                            break
         except OSError:
             continue
     return found
+
+
+def pages_on_disk(output: Path, locales: list[str]) -> set[str]:
+    """``locale/slug`` of every page in ``output`` with its HTML file."""
+    return {key for key, kinds in outputs_on_disk(output, locales).items() if "html" in kinds}
 
 
 def shard_name(sharded: bool, slugs: list[str]) -> str:

@@ -31,6 +31,7 @@ from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.verdict import MessageReview, PageReview, PageVerdict, Reason, Waived
 from leaflet_i18n.sources.content import load_leaflet
 from leaflet_i18n.sources.settings import SETTINGS_FILE, Settings
+from leaflet_i18n.sources.templates import STYLESHEETS, stylesheet_path
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
 from leaflet_i18n.steps.cache import Store, combined, file_digests
 from leaflet_i18n.steps.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
@@ -302,8 +303,12 @@ class Reviewer:
 
 
 def shared_inputs(ws: Workspace) -> list[Path]:
-    """Files every page depends on: the settings and the templates in effect."""
-    return [ws.root / "leaflet-i18n.yaml", *ws.template_files()]
+    """Files every page depends on: the settings and the templates in effect (and the
+    stylesheets, which a PDF has inside it)."""
+    files = [ws.root / "leaflet-i18n.yaml", *ws.template_files()]
+    if "pdf" in ws.settings.outputs:
+        files += [stylesheet_path(ws.templates_dir, name) for name in STYLESHEETS]
+    return files
 
 
 def workspace_signature(ws: Workspace) -> str:
