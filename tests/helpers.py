@@ -33,12 +33,16 @@ def pseudo(msgid: str) -> str:
 
 
 def translated_workspace(tmp_path: Path, locale: str = "de") -> Path:
-    """The test workspace with a complete, correct catalog for ``locale``."""
+    """The test workspace with a complete, correct catalog for ``locale``.
+
+    The leaflet's translation is German (``workspace-de.json``), or Greek for ``el``.
+    """
     ws = tmp_path / "ws"
     shutil.copytree(DATA / "workspace", ws)
     cli(ws, "extract")
     cli(ws, "init", "-l", locale)
-    table = json.loads((DATA / "workspace-de.json").read_text(encoding="utf-8"))
+    language = "el" if locale.startswith("el") else "de"
+    table = json.loads((DATA / f"workspace-{language}.json").read_text(encoding="utf-8"))
     for domain in ("demo", "templates"):
         path = ws / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
         catalog = read_catalog(path)

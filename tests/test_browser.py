@@ -236,3 +236,49 @@ def test_demo_site_html5_validates(demo_site: Path) -> None:
         [java, "-jar", str(jar), "--errors-only", *files], capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
+
+
+def run_cli(ws: Path, *args: str) -> tuple[int, str]:
+    """The command in its own process: Playwright's sync API cannot run inside this module's."""
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "leaflet_i18n", "-C", str(ws), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_the_demo_passes_the_check_in_the_browser(tmp_path: Path) -> None:
+    from .conftest import ROOT
+
+    ws = tmp_path / "demo"
+    for name in ("content", "locales", "templates"):
+        shutil.copytree(ROOT / name, ws / name)
+    shutil.copy(ROOT / "leaflet-i18n.yaml", ws)
+    code, output = run_cli(ws, "build", "--verify-in-browser")
+    assert code == 0, output
+    assert "12 page(s) published as HTML, PDF and ePI, 0 refused" in output
+
+
+def test_a_stylesheet_that_hides_a_boxed_warning_is_refused_in_the_browser(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from .conftest import ROOT
+
+    ws = translated_workspace(tmp_path)
+    css = (ROOT / "src/leaflet_i18n/templates/leaflet.css").read_text()
+    (ws / "templates").mkdir(exist_ok=True)
+    (ws / "templates/leaflet.css").write_text(css + "\n.boxed { display: none; }\n")
+    code, output = cli(ws, "build", "--format", "json")
+    assert code == 0  # the HTML itself shows the text: only a browser sees the stylesheet
+    code, output = run_cli(ws, "build", "--verify-in-browser", "--format", "json")
+    report = json.loads(output[output.index("{") :])
+    pages = {p["locale"]: p for p in report["pages"]}
+    assert code == 1 and not pages["de"]["published"] and not pages["en"]["published"]
+    assert pages["de"]["blocking"][-1]["code"] == "render.browser"
+    assert not (ws / "site/de/demo.html").exists()

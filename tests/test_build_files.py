@@ -134,3 +134,38 @@ def test_a_refused_page_of_a_locale_not_rendered_now_goes_offline(ws: Path) -> N
     code, _, _ = build(ws, "-l", "de")  # only German is rendered; Dutch is still reviewed
     assert code == 0  # the German page, the one built, is published
     assert not (ws / "site/nl/demo.html").exists()
+
+
+MACROS = (
+    Path(__file__).resolve().parent.parent / "src/leaflet_i18n/templates/macros.html"
+).read_text()
+PARAGRAPH = "<p>{{ text(block.text) }}</p>"
+
+
+@pytest.mark.parametrize(
+    ("replacement", "refused"),
+    [
+        ("<!-- <p>{{ text(block.text) }}</p> -->", True),
+        ("<p hidden>{{ text(block.text) }}</p>", True),
+        ('<p aria-hidden="true">{{ text(block.text) }}</p>', True),
+        ('<p style="color: red; display : none">{{ text(block.text) }}</p>', True),
+        ('<div style="visibility:hidden"><p>{{ text(block.text) }}</p></div>', True),
+        ("<template><p>{{ text(block.text) }}</p></template>", True),
+        ('<p class="plain">{{ text(block.text) }}</p>', False),
+        ('<p style="color: #333">{{ text(block.text) }}</p>', False),
+    ],
+)
+def test_a_template_that_hides_critical_text_is_refused(
+    ws: Path, replacement: str, refused: bool
+) -> None:
+    assert PARAGRAPH in MACROS
+    (ws / "templates").mkdir(exist_ok=True)
+    (ws / "templates/macros.html").write_text(MACROS.replace(PARAGRAPH, replacement))
+    code, report, _ = build(ws)
+    pages = {p["locale"]: p for p in report["pages"]}
+    assert (not pages["de"]["published"]) is refused
+    assert (not pages["en"]["published"]) is refused  # the source's page shows it too, or not
+    if refused:
+        assert code == 1 and pages["de"]["blocking"][0]["code"] == "render.verify"
+        assert "not shown on the page" in pages["de"]["blocking"][0]["message"]
+        assert not (ws / "site/de/demo.html").exists()

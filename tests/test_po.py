@@ -16,6 +16,7 @@ from leaflet_i18n.formats.po_charset import decode_po
 from leaflet_i18n.formats.po_writer import dumps, generate_po
 from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import POError
+from leaflet_i18n.steps.status import catalog_stats, file_stats
 
 from .conftest import (
     CORPUS,
@@ -307,64 +308,424 @@ def test_sample_passes_msgfmt() -> None:
     assert msgfmt_check(SAMPLE).returncode == 0
 
 
-# ---------------------------------------------------------------- the fast path
+# ---------------------------------------------------------------- one reader, fast on every valid file
 
 
-def _both_paths(data: bytes) -> tuple[object, object]:
+def _careful(data: bytes) -> tuple[object, ...]:
+    """What the line-by-line reader alone makes of PO bytes: the reference."""
     text, _, transcode, _ = decode_po(data, "x.po")
-    assert transcode is None
-    reader = po_reader._Reader(text, "x.po", None)
+    reader = po_reader._Reader(po_reader._lines_of(text), "x.po", transcode)
     try:
-        full: object = reader.run()
-    except po_reader._Syntax:
-        full = "error"
+        return "read", reader.run(), [str(w) for w in reader.warnings]
+    except po_reader._Syntax as exc:
+        return "error", exc.line, exc.code, exc.message
+
+
+def _fast(data: bytes, careful_runs: list[int] | None = None) -> tuple[object, ...]:
+    """What :func:`po_reader.parse` makes of them (noting where the careful reader starts)."""
+    original = po_reader._Reader.run
+
+    def run(self: po_reader._Reader) -> list[Entry]:
+        if careful_runs is not None:
+            careful_runs.append(self.first_line)
+        return original(self)
+
+    po_reader._Reader.run = run  # type: ignore[method-assign]
     try:
-        fast: object = po_reader._scan(reader.lines)
-    except po_reader._NeedFullReader:
-        fast = full  # deferred to the full reader: nothing to compare
-    except po_reader._Syntax:
-        fast = "error"
-    return fast, full
+        catalog = po_reader.parse(data, "x.po")
+        found = [str(w) for w in catalog.warnings if w.code == "po.dangling-comment"]
+        return "read", catalog.entries, found
+    except POError as exc:
+        return "error", exc.line, exc.code, exc.message
+    finally:
+        po_reader._Reader.run = original  # type: ignore[method-assign]
+
+
+def _corpus_files() -> list[Path]:
+    return sorted(
+        p
+        for folder in ("po", "po-invalid", "po-bad")
+        for p in (CORPUS / folder).glob("*.po*")
+        if p.suffix in (".po", ".pot")
+    )
 
 
 @needs_corpus
 @pytest.mark.corpus
-def test_fast_path_reads_corpus_files_exactly_like_the_full_reader() -> None:
+def test_reader_reads_the_corpus_as_the_careful_reader_without_it() -> None:
+    """Same entries, warnings and errors; the careful reader runs only to word an error."""
     compared = 0
-    for folder in ("po", "po-bad", "po-invalid"):
-        for path in sorted((CORPUS / folder).glob("*.po*")):
-            data = path.read_bytes()
-            try:
-                _, _, transcode, _ = decode_po(data, str(path))
-            except POError:
-                continue
-            if transcode is not None or b"\r" in data:
-                continue
-            fast, full = _both_paths(data)
-            assert fast == full, path
-            compared += 1
-    assert compared > 30
+    for path in _corpus_files():
+        data = path.read_bytes()
+        try:
+            expected = _careful(data)
+        except POError:
+            continue  # not decodable: both stop in decode_po
+        runs: list[int] = []
+        assert _fast(data, runs) == expected, path
+        assert bool(runs) == (expected[0] == "error"), path
+        compared += 1
+    assert compared >= 70
+
+
+_CHARS = st.sampled_from(
+    list(string.ascii_letters + string.digits + ' .,;:-/()%"\\\n\t\r\a\b\f\v{}')
+    + list("äöüßłęąśźżçéàñ日本語العربيةעבר·–—«»€°µ")
+)
+_TEXT = st.text(alphabet=_CHARS, max_size=120)
+_LONG = st.text(alphabet=_CHARS, min_size=60, max_size=400)  # wrapped over several lines
+_WORD = st.text(alphabet=string.ascii_lowercase + "-", min_size=1, max_size=12)
+
+
+@st.composite
+def _entries(draw: st.DrawFn) -> Entry:
+    msgid = draw(_TEXT.filter(bool) | _LONG)
+    entry = Entry(msgid=msgid, msgctxt=draw(st.none() | _TEXT))
+    if draw(st.booleans()):
+        entry.msgid_plural = draw(_TEXT | _LONG)
+        entry.msgstr_plural = draw(st.lists(_TEXT | _LONG, min_size=1, max_size=4))
+    else:
+        entry.msgstr = draw(_TEXT | _LONG)
+    entry.comments = draw(st.lists(_WORD, max_size=2))
+    entry.extracted = draw(st.lists(_WORD, max_size=2))
+    entry.references = draw(st.lists(_WORD.map(lambda w: f"src/{w}.c:12"), max_size=3, unique=True))
+    entry.flags = draw(
+        st.lists(st.sampled_from(["c-format", "no-wrap", "range: 1..9"]), unique=True)
+    )
+    if entry.first_msgstr and draw(st.booleans()):
+        entry.flags.insert(0, "fuzzy")
+        entry.previous_msgctxt = draw(st.none() | _TEXT)
+        entry.previous_msgid = draw(_TEXT | _LONG)
+        entry.previous_msgid_plural = draw(st.none() | _TEXT)
+    entry.obsolete = bool(entry.first_msgstr) and draw(st.booleans())
+    return entry
+
+
+def _catalogs() -> st.SearchStrategy[Catalog]:
+    header = Entry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
+    return st.lists(_entries(), max_size=6).map(lambda es: Catalog(entries=[header, *es]))
+
+
+def _fields(entry: Entry) -> tuple[object, ...]:
+    return (
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.translations,
+        entry.fuzzy,
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+        entry.obsolete,
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    msgid=_texts.filter(bool),
-    msgstr=_texts,
-    ctxt=st.none() | st.just("dose"),
-    fuzzy=st.booleans(),
-    previous=st.none() | _texts,
-    noise=st.sampled_from(["", "#\n", "# c\n", "#. x\n", "#: a:1 b\n", 'msgid ""\n']),
-)
-def test_fast_path_equals_full_reader(
-    msgid: str, msgstr: str, ctxt: str | None, fuzzy: bool, previous: str | None, noise: str
-) -> None:
-    entry = Entry(
-        msgid=msgid,
-        msgstr=msgstr,
-        msgctxt=ctxt,
-        previous_msgid=previous,
-        flags=["fuzzy"] if fuzzy and msgstr else [],
+@given(catalog=_catalogs())
+def test_reader_reads_back_what_the_writer_writes(catalog: Catalog) -> None:
+    data = dumps(catalog)
+    runs: list[int] = []
+    result = _fast(data, runs)
+    assert not runs and result[0] == "read"
+    back = po_reader.parse(data, "x.po")
+    written = sorted(catalog.entries, key=lambda e: e.obsolete)  # obsolete ones come last
+    assert [_fields(e) for e in back] == [_fields(e) for e in written]
+    assert [(e.comments, e.extracted, e.references) for e in back] == [
+        (e.comments, e.extracted, e.references) for e in written
+    ]
+    assert dumps(back) == data
+    assert result == _careful(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(catalog=_catalogs())
+def test_crlf_reads_as_lf(catalog: Catalog) -> None:
+    data = dumps(catalog)
+    crlf = data.replace(b"\n", b"\r\n")
+    runs: list[int] = []
+    lf_entries, crlf_entries = po_reader.parse(data).entries, po_reader.parse(crlf).entries
+    assert _fast(crlf, runs)[0] == "read" and not runs
+    assert [(_fields(e), e.line, e.flags) for e in crlf_entries] == [
+        (_fields(e), e.line, e.flags) for e in lf_entries
+    ]
+    # GNU keeps the CR at the end of translator and extracted comments and references.
+    for lf, cr in zip(lf_entries, crlf_entries, strict=True):
+        assert [c.rstrip("\r") for c in cr.comments] == lf.comments
+        assert [c.rstrip("\r") for c in cr.extracted] == lf.extracted
+        assert [r.rstrip("\r") for r in cr.references] == lf.references
+    assert _fast(crlf) == _careful(crlf)
+
+
+def test_obsolete_and_previous_entries() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        "#, fuzzy\n"
+        '#| msgctxt "old"\n#| msgid "Take one"\n#| msgid_plural "Take %d"\n'
+        'msgctxt "dose"\nmsgid "Take one tablet"\nmsgid_plural "Take %d tablets"\n'
+        'msgstr[0] "Eine"\nmsgstr[1] "%d"\n\n'
+        "# kept by the translator\n"
+        "#, fuzzy\n"
+        '#~| msgid ""\n#~| "Keep "\n#~| "cool."\n'
+        '#~ msgctxt "storage"\n#~ msgid ""\n#~ "Keep "\n#~ "dry."\n#~ msgstr "Trocken."\n\n'
+        '#~ msgid "%d day"\n#~ msgid_plural "%d days"\n#~ msgstr[0] "%d Tag"\n'
+        '#~ msgstr[1] "%d Tage"\n'
     )
-    data = dumps(Catalog(entries=[Entry(msgid="", msgstr="Language: de\n"), entry]))
-    fast, full = _both_paths(data + noise.encode())
-    assert fast == full
+    runs: list[int] = []
+    assert _fast(text.encode(), runs)[0] == "read" and not runs
+    _, dose, storage, days = po_reader.parse(text.encode()).entries
+    assert (dose.previous_msgctxt, dose.previous_msgid, dose.previous_msgid_plural) == (
+        "old",
+        "Take one",
+        "Take %d",
+    )
+    assert (dose.msgctxt, dose.msgstr_plural, dose.fuzzy, dose.obsolete, dose.line) == (
+        "dose",
+        ["Eine", "%d"],
+        True,
+        False,
+        9,
+    )
+    assert (storage.previous_msgid, storage.msgid, storage.msgstr) == (
+        "Keep cool.",
+        "Keep dry.",
+        "Trocken.",
+    )
+    assert storage.obsolete and storage.fuzzy and storage.comments == ["kept by the translator"]
+    assert storage.line == 20
+    assert days.obsolete and days.msgstr_plural == ["%d Tag", "%d Tage"] and days.line == 25
+    assert dumps(po_reader.parse(dumps(po_reader.parse(text.encode())))) == dumps(
+        po_reader.parse(text.encode())
+    )
+
+
+_HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+BROKEN = [
+    ("unterminated obsolete string", '#~ msgid "a"\n#~ msgstr "b\n', 5, "po.unterminated",
+     "end-of-line within string"),
+    ("obsolete msgid after an active msgctxt", 'msgctxt "c"\n#~ msgid "a"\n#~ msgstr "b"\n', 5,
+     "po.obsolete", "entry mixes obsolete (#~) and active lines"),
+    ("active msgstr in an obsolete entry", '#~ msgid "a"\nmsgstr "b"\n', 5, "po.obsolete",
+     "entry mixes obsolete (#~) and active lines"),
+    ("bad escape in a previous msgid", '#, fuzzy\n#| msgid "\\q"\nmsgid "a"\nmsgstr "b"\n', 5,
+     "po.escape", "invalid control sequence '\\q'"),
+    ("bad escape in an obsolete previous string",
+     '#~| msgid "ok"\n#~| "\\q"\n#~ msgid "a"\n#~ msgstr "b"\n', 5, "po.escape",
+     "invalid control sequence '\\q'"),
+    ("bad escape on a continuation line", 'msgid "a"\nmsgstr ""\n"one\\n"\n"two\\k"\n', 7,
+     "po.escape", "invalid control sequence '\\k'"),
+    ("plural index gap in an obsolete entry",
+     '#~ msgid "a"\n#~ msgid_plural "as"\n#~ msgstr[0] "x"\n#~ msgstr[2] "y"\n', 7,
+     "po.plural-index", "plural form has wrong index"),
+    ("msgstr as a previous string", '#| msgstr "x"\nmsgid "a"\nmsgstr "b"\n', 4, "po.syntax",
+     "'msgstr' cannot be a previous string (#|)"),
+    ("previous string without a keyword", '#| "x"\nmsgid "a"\nmsgstr "b"\n', 4, "po.syntax",
+     "string without a keyword"),
+    ("plain string after a previous one", '#| msgid "x"\n"y"\nmsgid "a"\nmsgstr "b"\n', 5,
+     "po.syntax", "string without a keyword"),
+    ("string after a comment", 'msgid "a"\nmsgstr "b"\n# c\n"more"\n', 7, "po.syntax",
+     "string without a keyword"),
+    ("comment between msgid and msgstr", 'msgid "a"\n# c\nmsgstr "b"\n', 4,
+     "po.missing-msgstr", "missing 'msgstr' section"),
+    ("junk after the strings", 'msgid "a"\nmsgstr "b" "c" x\n', 5, "po.syntax", "syntax error"),
+    ("comment after a string", 'msgid "a" # c\nmsgstr "b"\n', 4, "po.syntax",
+     "comment after a string on the same line"),
+    ("msgctxt at the end", 'msgid "a"\nmsgstr "b"\n\nmsgctxt "c"\n', 7, "po.syntax",
+     "missing 'msgid' after 'msgctxt'"),
+    ("msgstr[0] without msgid_plural", 'msgid "a"\nmsgstr[0] "b"\n', 5, "po.syntax",
+     "missing 'msgid_plural' section"),
+    ("msgid_plural after msgstr", 'msgid "a"\nmsgstr ""\n\nmsgid_plural "b"\nmsgstr[0] "c"\n', 7,
+     "po.syntax", "'msgid_plural' must follow 'msgid'"),
+    ("domain directive", 'domain "x"\n', 4, "po.domain", "'domain' directives are not supported"),
+    ("escaped closing quote", 'msgid "a\\"\nmsgstr "b"\n', 4, "po.unterminated",
+     "end-of-line within string"),
+    ("a lone quote", 'msgid "a"\nmsgstr "\n', 5, "po.unterminated", "end-of-line within string"),
+    ("backslash before a line break", 'msgid ""\n"a\\"\n"b"\nmsgstr "c"\n', 5, "po.unterminated",
+     "end-of-line within string"),
+    ("two msgctxt", 'msgctxt "a"\nmsgctxt "b"\nmsgid "c"\nmsgstr "d"\n', 5, "po.syntax",
+     "duplicate 'msgctxt'"),
+    ("keyword without a string", 'msgid "a"\nmsgstr\n', 5, "po.syntax",
+     "keyword without a string"),
+    ("missing msgstr before the next entry", 'msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 4,
+     "po.missing-msgstr", "missing 'msgstr' section"),
+    ("index on msgid", 'msgid[0] "a"\nmsgstr "b"\n', 4, "po.syntax",
+     "'msgid' cannot have an index"),
+    ("a CR between two strings", 'msgid "a"\nmsgstr "x"\r"\n"\n"y"\n', 5, "po.syntax",
+     "syntax error"),
+    ("a quote after a string, in an obsolete entry",
+     '#~ msgid "a"\n#~ msgstr "x""\n#~ "\n#~ "y"\n', 5, "po.unterminated",
+     "end-of-line within string"),
+    ("escaped quote, then the line break", 'msgid "a"\nmsgstr ""\n"x\\"\n"y"\n', 6,
+     "po.unterminated", "end-of-line within string"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "line", "code", "message"), BROKEN, ids=corpus_id)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_broken_inputs(
+    name: str, text: str, line: int, code: str, message: str, newline: str
+) -> None:
+    data = (_HEADER + text).replace("\n", newline).encode()
+    with pytest.raises(POError) as info:
+        load_catalog(data, "x.po")
+    assert (info.value.line, info.value.code, info.value.message) == (line, code, message)
+    assert str(info.value) == f"x.po:{line}: {message}"
+    assert _fast(data) == _careful(data) == ("error", line, code, message)
+
+
+@needs_gettext
+@pytest.mark.gettext
+@pytest.mark.parametrize(
+    "name", ["a lone quote", "plain string after a previous one", "msgid_plural after msgstr"]
+)
+def test_broken_inputs_the_old_quick_scan_let_through_are_rejected_by_msgfmt(
+    name: str, tmp_path: Path
+) -> None:
+    [text] = [t for n, t, *_ in BROKEN if n == name]
+    path = tmp_path / "x.po"
+    path.write_text(_HEADER + text, encoding="utf-8")
+    assert msgfmt_check(path).returncode == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    strings=st.lists(
+        st.text(alphabet='a\\"nt04 é\r#~', max_size=8).map(lambda t: f'"{t}"'),
+        min_size=1,
+        max_size=4,
+    ),
+    prefix=st.sampled_from(["", "#~ ", " "]),
+    tail=st.sampled_from(["", " ", "\r", '"']),
+)
+def test_reader_agrees_with_the_careful_reader_on_any_strings(
+    strings: list[str], prefix: str, tail: str
+) -> None:
+    """Escaped quotes and backslashes, CRs and quotes where they do not belong."""
+    body = f"\n{prefix}".join(strings) + tail
+    for text in (f"msgid {body}\nmsgstr {body}\n", f'#| msgid {body}\nmsgid "a"\nmsgstr ""\n'):
+        data = (_HEADER + text).encode()
+        assert _fast(data) == _careful(data)
+
+
+_LINES = [
+    "", " ", "\t", "\r", "\f", "#", "# c", "#. x", "#: a:1 b:2", "#, fuzzy", "#, c-format",
+    "#! x", "#~", "#~ ", "#~ # old", "#|", "#~|", 'msgid "a"', 'msgid ""', 'msgstr "b"',
+    'msgstr ""', 'msgctxt "c"', 'msgid_plural "p"', 'msgstr[0] "x"', 'msgstr[1] "y"',
+    'msgstr[2] "z"', '"more"', '"a\\nb"', '"\\101"', '"\\x41"', '"\\q"', '"\\\\"', '"\\""',
+    '"open', '"a" "b"', '"a" x', ' "indented"', '#~ msgid "o"', '#~ msgstr "o"', '#~ "o"',
+    '#| msgid "p"', '#| "p"', '#~| msgid "p"', '#| msgstr "p"', 'msgstrr "x"', 'msgid "é"',
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(_LINES), max_size=30),
+    ends=st.sampled_from(["\n", "\r\n"]),
+    last=st.booleans(),
+)
+def test_reader_agrees_with_the_careful_reader_on_any_lines(
+    lines: list[str], ends: str, last: bool
+) -> None:
+    data = (ends.join(lines) + (ends if last else "")).encode()
+    assert _fast(data) == _careful(data)
+
+
+# ---------------------------------------------------------------- stats without a catalog
+
+
+def _stats_as_read(path: Path) -> dict[str, object]:
+    """What ``stats`` said of a file before it counted without a catalog."""
+    try:
+        return catalog_stats(read_catalog(path))
+    except POError as exc:
+        return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_stats_of_the_corpus_are_those_of_the_whole_catalog() -> None:
+    for path in _corpus_files():
+        assert file_stats(str(path)) == _stats_as_read(path), path
+
+
+_SOURCES = ['"a"', '"%d file"', '"%s and %d"', '"\\nlead"', '"trail\\n"', '"x\\0y"', '"{n}"',
+            '"%(n)s"', '""', '"two words\\there"', '""\n"a "\n"b"', '"\\101"']  # fmt: skip
+_FLAGS = ["", "#, fuzzy\n", "#, c-format\n", "#, python-format\n", "#, python-brace-format\n",
+          "#, fuzzy, c-format\n", "#, no-c-format\n", "#| msgid \"old\"\n"]  # fmt: skip
+_PLURALS = ["", "Plural-Forms: nplurals=2; plural=(n != 1);\\n",
+            "Plural-Forms: nplurals=3; plural=n%10==1 ? 0 : n%10==2 ? 1 : 2;\\n",
+            "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n", "Plural-Forms: x\\n"]  # fmt: skip
+
+
+@st.composite
+def _stats_entries(draw: st.DrawFn) -> str:
+    obsolete = "#~ " if draw(st.integers(0, 6)) == 0 else ""
+    source = draw(st.sampled_from(_SOURCES))
+    close = draw(st.booleans())  # a translation that keeps the source's directives
+
+    def translation() -> str:
+        return source.replace("a", "A") if close else draw(st.sampled_from(_SOURCES))
+
+    text = draw(st.sampled_from(_FLAGS))
+    if draw(st.integers(0, 4)) == 0:
+        text += f'{obsolete}msgctxt "{draw(st.sampled_from(["c", ""]))}"\n'
+    text += f"{obsolete}msgid {source}\n"
+    if draw(st.integers(0, 3)) == 0:
+        text += f"{obsolete}msgid_plural {draw(st.sampled_from([source, *_SOURCES]))}\n"
+        for index in range(draw(st.sampled_from([2, 2, 1, 3]))):
+            text += f"{obsolete}msgstr[{index}] {translation()}\n"
+    else:
+        text += f"{obsolete}msgstr {translation()}\n"
+    return text.replace("\n", "\n" + obsolete).removesuffix(obsolete) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    plural=st.none() | st.sampled_from(_PLURALS),
+    entries=st.lists(_stats_entries(), max_size=8),
+    suffix=st.sampled_from([".po", ".pot"]),
+    crlf=st.booleans(),
+)
+def test_stats_without_a_catalog_agree_with_the_whole_catalog(
+    tmp_path_factory: pytest.TempPathFactory,
+    plural: str | None,
+    entries: list[str],
+    suffix: str,
+    crlf: bool,
+) -> None:
+    header = "" if plural is None else f'msgid ""\nmsgstr "{plural}"\n\n'
+    text = header + "\n".join(entries)
+    path = tmp_path_factory.mktemp("stats") / f"x{suffix}"
+    path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode())
+    assert file_stats(str(path)) == _stats_as_read(path)
+
+
+def test_tally_keeps_only_the_entries_a_check_could_object_to() -> None:
+    text = (
+        'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "plain"\nmsgstr "Klar"\n\n'
+        '#, c-format\nmsgid "%d mg"\nmsgstr "%d mg"\n\n'
+        'msgid "%d tablet"\nmsgid_plural "%d tablets"\nmsgstr[0] "x"\nmsgstr[1] "y"\n\n'
+        'msgid "Line\\n"\nmsgstr "Zeile"\n\n'
+        '#, fuzzy\nmsgid "fuzzy"\nmsgstr "unscharf"\n\n'
+        'msgid "empty"\nmsgstr ""\n\n'
+        '#~ msgid "old"\n#~ msgstr "alt"\n'
+    )
+    tally = po_reader.tally(text.encode(), "x.po")
+    assert tally is not None
+    assert {e.line for e in tally.checked} == {0}  # counted only for findings
+    tally.number_lines()
+    assert [(e.msgid, e.line) for e in tally.checked] == [
+        ("", 1),
+        ("%d mg", 8),
+        ("%d tablet", 11),
+        ("Line\n", 16),
+    ]
+    lines = {e.msgid: e.line for e in po_reader.parse(text.encode(), "x.po")}
+    assert all(e.line == lines[e.msgid] for e in tally.checked)
+    assert tally.counts == {"translated": 4, "fuzzy": 1, "untranslated": 1}
+    assert tally.words == {"translated": 6, "fuzzy": 1, "untranslated": 1}
+    assert tally.obsolete == 1
+    whole = catalog_stats(po_reader.parse(text.encode(), "x.po"))
+    assert (whole["words"], whole["obsolete"]) == (tally.words, tally.obsolete)
+    duplicate = text + '\nmsgid "plain"\nmsgstr "again"\n'
+    assert po_reader.tally(duplicate.encode(), "x.po") is None  # read whole, to name both lines

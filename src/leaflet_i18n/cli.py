@@ -7,6 +7,7 @@ Only this module prints and chooses exit codes: 0 ok, 1 problems found,
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from leaflet_i18n import __version__
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, sort_findings
 from leaflet_i18n.model.locales import normalize_locale
 from leaflet_i18n.sources.workspace import Workspace
+from leaflet_i18n.steps.shard import Shard, selector
 from leaflet_i18n.util.fs import Transaction
 
 if TYPE_CHECKING:  # the steps are imported by the commands that use them: start-up stays fast
@@ -191,6 +193,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
       extract  content + templates -> locales/*.pot
       init     start a translation  -> locales/<ll>/LC_MESSAGES/*.po
       update   merge changed sources into every .po (nothing is lost)
+      review   a second person approves each translation, bound to its text
     """
     ctx.obj = workspace
 
@@ -799,6 +802,15 @@ def status(
 # ---------------------------------------------------------------- build
 
 
+def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
 @main.command()
 @click.option(
     "-o",
@@ -812,11 +824,24 @@ def status(
     "pattern",
     help="Only leaflets whose name matches this pattern (e.g. 'a*'), to shard a build.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=_parse_shard,
+    help="Job K of N: every N-th leaflet in name order, so N jobs split the work evenly "
+    "(after --leaflets). Collect the folders, then run build --merge.",
+)
 @_format_option("text", "json", "github")
 @click.option(
     "--merge",
     is_flag=True,
     help="Only rewrite index.html and status.html from the builds (shards) copied into DIR.",
+)
+@click.option(
+    "--verify-in-browser",
+    is_flag=True,
+    help="Read every published page back in headless Chromium (Playwright) and refuse one "
+    "whose critical sections do not show their translations.",
 )
 @_jobs_option
 @_cache_option
@@ -826,8 +851,10 @@ def build(
     output: Path | None,
     locales: tuple[str, ...],
     pattern: str | None,
+    shard: Shard | None,
     fmt: str,
     merge: bool,
+    verify_in_browser: bool,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -844,8 +871,6 @@ def build(
     Pages whose inputs did not change are not reviewed or rendered again;
     --no-cache forces a full build (recommended for release builds).
     """
-    import fnmatch
-
     from leaflet_i18n.steps.build import build_site, merge_shards
     from leaflet_i18n.steps.cache import Store
     from leaflet_i18n.util.parallel import default_jobs
@@ -860,8 +885,10 @@ def build(
         )
         return
     chosen = [normalize_locale(code) for code in locales] or None
-    matches = (lambda slug: fnmatch.fnmatchcase(slug, pattern)) if pattern else None
-    count = len(ws.content_files()) * (len(chosen) if chosen else 1 + len(ws.target_locales()))
+    files = ws.content_files()
+    matches = selector([f.stem for f in files], pattern, shard)
+    share = sum(1 for f in files if matches(f.stem)) if matches else len(files)
+    count = share * (len(chosen) if chosen else 1 + len(ws.target_locales()))
     with _progress(count, "build") as progress:
         result = build_site(
             ws,
@@ -872,6 +899,7 @@ def build(
             progress,
             matches,
             _phase_timings() if os.environ.get("LEAFLET_I18N_TIMINGS") else None,
+            verify_in_browser,
         )
     seconds = time.perf_counter() - started
     if fmt == "github":
@@ -938,6 +966,363 @@ def _print_build(shown: str, result: BuildResult, seconds: float) -> None:
     )
 
 
+# ---------------------------------------------------------------- review sign-off
+
+
+class _DefaultGroup(click.Group):
+    """A group that runs its ``start`` command when the first argument names no command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["start", *args]
+        return super().parse_args(ctx, args)
+
+
+def _reviewer_options(function: F) -> F:
+    function = click.option(
+        "--role",
+        required=True,
+        help="The role you approve in: linguistic, medical, or one of review.roles.",
+    )(function)
+    return click.option(
+        "--reviewer", required=True, help="Your name, as the review record keeps it."
+    )(function)
+
+
+def _leaflets_option(function: F) -> F:
+    return click.option(
+        "--leaflet",
+        "leaflets",
+        multiple=True,
+        help="Only this leaflet (repeatable; 'templates' for the template strings). "
+        "Default: every leaflet and the templates.",
+    )(function)
+
+
+def _reviewer_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise click.BadParameter("give your name", param_hint="--reviewer")
+    return cleaned
+
+
+@main.group(cls=_DefaultGroup)
+def review() -> None:
+    """Review sign-off: a second person approves each translation, bound to its exact text.
+
+    \b
+      review -l de --reviewer NAME --role ROLE   review in the terminal (= review start)
+      review sheet -l de -o sheet.html           a printable sheet to review and sign
+      review approve -l de ... --from LIST       record approvals decided elsewhere
+      review status                              approved, missing, changed since review
+
+    Approvals are kept in locales/<ll>/reviews/<leaflet>.yaml, each bound to
+    hashes of the source and the translation: any change voids it. Where the
+    settings require review (review: required:), the gate refuses a page whose
+    messages lack a valid approval (review.missing, review.outdated).
+    """
+
+
+@review.command("start")
+@_locale_option(required=True)
+@_leaflets_option
+@_reviewer_options
+@click.pass_context
+def review_start(
+    ctx: click.Context, locales: str, leaflets: tuple[str, ...], reviewer: str, role: str
+) -> None:
+    """Review in the terminal: every message that needs your role's approval, one by one.
+
+    Each shows its section, source and translation (side by side on a wide
+    terminal), the checks' findings and, when an earlier approval is void, a
+    word diff against the approved text. Answer a (approve), r (reject, with a
+    comment for the translator: the entry becomes fuzzy), s (skip) or q
+    (quit). Every decision is written at once.
+    """
+    import shutil
+
+    from leaflet_i18n.steps.signoff import Signoff, review_date
+
+    ws = _workspace(ctx)
+    signoff = Signoff(ws, normalize_locale(locales))
+    name = _reviewer_name(reviewer)
+    catalogs = signoff.catalogs(leaflets)
+    todo, waiting = signoff.pending(role, catalogs)
+    when = review_date()
+    width = shutil.get_terminal_size((80, 24)).columns
+    done = {"approved": 0, "rejected": 0, "skipped": 0}
+    if not ws.settings.review.applies_to(signoff.locale):
+        click.echo(
+            f"note: the gate does not require review in {signoff.locale} (review: in the settings)"
+        )
+    for number, first in enumerate(todo, 1):
+        item = signoff.refreshed(first) if done["rejected"] else first
+        if item is None or not item.ready:
+            continue
+        _show_item(item, role, f"[{number}/{len(todo)}]", width, ws.settings.source_locale)
+        answer = _ask("a approve · r reject · s skip · q quit: ", "arsq")
+        if answer in (None, "q"):
+            break
+        if answer == "a":
+            written = signoff.approve(item, role, name, when)
+            click.echo(f"  approved as {role}: wrote {written}")
+            done["approved"] += 1
+        elif answer == "r":
+            comment = _ask_text("  why (the translator reads this): ")
+            if comment is None:
+                break
+            written = signoff.reject(item, role, name, when, comment)
+            click.echo(f"  rejected: wrote {written} (fuzzy, with your comment)")
+            done["rejected"] += 1
+        else:
+            done["skipped"] += 1
+    left = len(todo) - done["approved"] - done["rejected"]
+    waits = f"; {waiting} more wait for the translator (untranslated or fuzzy)" if waiting else ""
+    if not todo:
+        click.echo(
+            f"nothing to review: no message of {signoff.locale} needs a {role} approval now{waits}"
+        )
+        return
+    click.echo(
+        f"{done['approved']} approved, {done['rejected']} rejected, {done['skipped']} skipped; "
+        f"{left} left to review as {role} in {signoff.locale}{waits}"
+    )
+
+
+def _show_item(item: Any, role: str, counter: str, width: int, source_locale: str) -> None:
+    """One message as a reviewer sees it: where, what changed, source and translation."""
+    critical = " (critical)" if item.message.critical else ""
+    click.echo(f"{counter} {item.catalog}: {item.section}{critical}, {item.location}")
+    status = item.status(role)
+    source, translation = item.message.msgid, item.translation
+    if status is not None and status.state == "outdated":
+        click.echo(f"  {status.text()}")
+        source = item.source_diff(role) or source
+        translation = item.translation_diff(role) or translation
+    labels = (source_locale, item.locale)
+    if width >= 100:
+        column = (width - 6) // 2
+        left = textwrap.wrap(source, column) or [""]
+        right = textwrap.wrap(translation, column) or [""]
+        click.echo(f"  {labels[0]:<{column}}  {labels[1]}")
+        for a, b in itertools.zip_longest(left, right, fillvalue=""):
+            click.echo(f"  {a:<{column}}  {b}")
+    else:
+        pad = max(len(label) for label in labels) + 2
+        for label, text in zip(labels, (source, translation), strict=True):
+            lines = textwrap.wrap(text, max(width - pad - 2, 20)) or [""]
+            click.echo(f"  {label:<{pad}}{lines[0]}")
+            for line in lines[1:]:
+                click.echo(f"  {'':<{pad}}{line}")
+    for finding in item.findings:
+        click.echo(f"  {finding.severity}: {finding.message} [{finding.code}]")
+
+
+def _ask(prompt: str, choices: str) -> str | None:
+    """One key from the reviewer (a line; from a pipe too); None at the end of the input."""
+    while True:
+        click.echo(prompt, nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            click.echo()
+            return None
+        answer = line.strip().lower()
+        if not sys.stdin.isatty():
+            click.echo(answer)  # what a terminal would have shown
+        if len(answer) == 1 and answer in choices:
+            return answer
+        click.echo(f"  answer {', '.join(choices[:-1])} or {choices[-1]}")
+
+
+def _ask_text(prompt: str) -> str | None:
+    while True:
+        click.echo(prompt, nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            click.echo()
+            return None
+        if not sys.stdin.isatty():
+            click.echo(line.rstrip("\n"))
+        if line.strip():
+            return line.strip()
+        click.echo("  a rejection needs a comment")
+
+
+@review.command("sheet")
+@_locale_option(required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@_leaflets_option
+@click.pass_context
+def review_sheet(ctx: click.Context, locales: str, output: Path, leaflets: tuple[str, ...]) -> None:
+    """Write a printable review sheet (HTML, A4): every message by section, to sign.
+
+    Per message: source and translation, the checks' findings, each role's
+    approval status and a short id that `review approve --from` accepts; per
+    section a signature box. An id stands for the translation printed.
+    """
+    from leaflet_i18n.render.sheet import render_review_sheet
+    from leaflet_i18n.render.templating import environment
+    from leaflet_i18n.steps.signoff import Signoff, review_date, sheet_catalogs
+    from leaflet_i18n.util.fs import atomic_write
+
+    ws = _workspace(ctx)
+    signoff = Signoff(ws, normalize_locale(locales))
+    catalogs = signoff.catalogs(leaflets)
+    data = sheet_catalogs(signoff, catalogs)
+    html = render_review_sheet(
+        environment(ws.templates_dir),
+        data,
+        signoff.locale,
+        ws.settings.source_locale,
+        review_date(),
+        ws.settings.review.applies_to(signoff.locale),
+    )
+    atomic_write(output, html.encode("utf-8"))
+    rows = [r for c in data for s in c.sections for r in s.rows]
+    states = [a.state for r in rows for a in r.approvals]
+    click.echo(
+        f"wrote {output}: {len(rows)} messages of {', '.join(catalogs)}; approvals: "
+        f"{states.count('approved')} in place, {states.count('outdated')} changed since review, "
+        f"{states.count('missing')} missing"
+    )
+
+
+@review.command("approve")
+@_locale_option(required=True)
+@_reviewer_options
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.File("r", encoding="utf-8"),
+    help="The list: one message per line, a sheet id or 'msgctxt: msgid' ('-': standard input).",
+)
+@_leaflets_option
+@click.pass_context
+def review_approve(
+    ctx: click.Context,
+    locales: str,
+    reviewer: str,
+    role: str,
+    source: Any,
+    leaflets: tuple[str, ...],
+) -> None:
+    """Record approvals decided elsewhere (a signed sheet, a review meeting).
+
+    Each line of the list names one message: the id a review sheet prints
+    (bound to the translation printed), or 'msgctxt: msgid'. Nothing is
+    approved implicitly: a line that names no message, or one that is
+    untranslated or fuzzy, is an error (exit status 1) and approves nothing.
+    """
+    from leaflet_i18n.steps.signoff import Signoff, review_date
+
+    ws = _workspace(ctx)
+    signoff = Signoff(ws, normalize_locale(locales))
+    name = _reviewer_name(reviewer)
+    catalogs = signoff.catalogs(leaflets)
+    shown = "<stdin>" if source.name == "<stdin>" else ws.display(Path(source.name))
+    result = signoff.approve_lines(
+        source.read().splitlines(), shown, role, name, review_date(), catalogs
+    )
+    for item in result.approved:
+        click.echo(
+            f"approved {item.id} {item.catalog}: {item.section}: “{_cut(item.message.msgid)}”"
+        )
+    _print_findings(result.errors)
+    files = ", ".join(result.written) or "nothing"
+    click.echo(
+        f"{len(result.approved)} approved as {role} by {name}, {len(result.errors)} refused; "
+        f"wrote {files}"
+    )
+    if result.errors:
+        sys.exit(1)
+
+
+@review.command("status")
+@_format_option("text", "json")
+@_locale_option(multiple=True)
+@_leaflets_option
+@click.option(
+    "--sections",
+    "all_sections",
+    is_flag=True,
+    help="Text: every section, not only incomplete ones.",
+)
+@click.pass_context
+def review_status_command(
+    ctx: click.Context,
+    fmt: str,
+    locales: tuple[str, ...],
+    leaflets: tuple[str, ...],
+    all_sections: bool,
+) -> None:
+    """Approved, missing and changed-since-review counts per locale, leaflet, section and role.
+
+    Default: the locales where the gate requires review. Exit status 1 when
+    an approval the gate needs is missing or void.
+    """
+    from leaflet_i18n.steps.signoff import review_status
+
+    ws = _workspace(ctx)
+    policy = ws.settings.review
+    if not policy.enabled:
+        click.echo("no review required (review: required: in leaflet-i18n.yaml)")
+        return
+    chosen = ws.translation_locales(locales)
+    if not locales:
+        chosen = [loc for loc in chosen if policy.applies_to(loc)]
+    data = review_status(ws, chosen, leaflets)
+    if fmt == "json":
+        _emit_json(data)
+    else:
+        click.echo(_review_status_text(data, all_sections))
+    gaps = [
+        counts
+        for row in data["locales"]
+        if row["enforced"]
+        for page in row["leaflets"]
+        for counts in page["roles"].values()
+        if counts["missing"] or counts["outdated"]
+    ]
+    if gaps:
+        sys.exit(1)
+
+
+def _review_status_text(data: dict[str, Any], all_sections: bool) -> str:
+    lines = [
+        f"{'locale':<8} {'leaflet':<14} {'section':<28} {'role':<12} "
+        f"{'approved':>9} {'missing':>8} {'changed':>8}"
+    ]
+
+    def row(locale: str, leaflet: str, section: str, role: str, c: dict[str, int]) -> str:
+        total = c["approved"] + c["missing"] + c["outdated"]
+        done = f"{c['approved']}/{total}"
+        return (
+            f"{locale:<8} {leaflet:<14} {section[:28]:<28} {role:<12} "
+            f"{done:>9} {c['missing']:>8} {c['outdated']:>8}"
+        )
+
+    for loc in data["locales"]:
+        locale = loc["locale"] + ("" if loc["enforced"] else "*")
+        for page in loc["leaflets"]:
+            for role, counts in page["roles"].items():
+                lines.append(row(locale, page["leaflet"], "(all)", role, counts))
+                for section in page["sections"]:
+                    c = section["roles"].get(role)
+                    if c and (all_sections or c["missing"] or c["outdated"]):
+                        mark = "! " if section["critical"] else "  "
+                        lines.append(row(locale, page["leaflet"], mark + section["path"], role, c))
+    if any(not loc["enforced"] for loc in data["locales"]):
+        lines.append("* review not enforced by the gate in this locale (review.locales)")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- interchange
 
 
@@ -986,8 +1371,20 @@ def xliff_export(
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_locale_option()
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--reviewer",
+    help="Record the units the file marks approved or signed off as approvals by this person.",
+)
+@click.option("--role", help="The role of --reviewer (linguistic, medical, ...).")
 @click.pass_context
-def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run: bool) -> None:
+def xliff_import(
+    ctx: click.Context,
+    source: Path,
+    locales: str | None,
+    dry_run: bool,
+    reviewer: str | None,
+    role: str | None,
+) -> None:
     """Merge translations from an XLIFF file back into the .po files.
 
     A unit becomes current only if its source is still the current text of
@@ -995,18 +1392,38 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
     closest message as fuzzy (and only if that message has no reviewed
     translation). Replaced translations and units that match nothing are
     listed. A file for another locale than -l (default: its
-    target-language) is refused.
+    target-language; it-IT goes into it when there are no it_IT catalogs) is
+    refused. A unit with an inline code PO text cannot hold is refused by
+    name (exit status 1).
+
+    Units marked approved or signed off (XLIFF state signed-off or final,
+    approved="yes", memoQ Reviewer1/2Confirmed, Trados ApprovedTranslation or
+    ApprovedSignOff) become approvals in the review record only with
+    --reviewer and --role; otherwise they are counted and nothing is approved.
     """
     from leaflet_i18n.formats.xliff import parse
-    from leaflet_i18n.steps.interchange import plan_import
+    from leaflet_i18n.steps.interchange import Approver, plan_import
+    from leaflet_i18n.steps.signoff import review_date
 
+    if (reviewer is None) != (role is None):
+        raise click.UsageError("give --reviewer and --role together")
     ws = _workspace(ctx)
-    doc = parse(source.read_bytes(), str(source))
-    locale = normalize_locale(locales or doc.target_lang or "")
-    txn, report = plan_import(ws, doc, locale, str(source))
+    shown = ws.display(source.resolve()) if source.is_absolute() else str(source)
+    doc = parse(source.read_bytes(), shown)
+    approver = (
+        Approver(_reviewer_name(reviewer), role, review_date())
+        if reviewer is not None and role is not None
+        else None
+    )
+    given = normalize_locale(locales) if locales else None
+    txn, report = plan_import(ws, doc, given, shown, approver)
     changes = [path for path, _ in txn.changes()]
     if not dry_run:
         txn.commit()
+    for refusal in report.refused:
+        click.echo(
+            f"{Location(shown, refusal.line or None)}: error: {refusal.message} [xliff.inline]"
+        )
     for name, msgid, old, new in report.replaced:
         click.echo(f"replaced in {name}: “{_cut(msgid)}”\n  was: “{old}”\n  now: “{new}”")
     for name, unit_source, current in report.outdated:
@@ -1019,14 +1436,43 @@ def xliff_import(ctx: click.Context, source: Path, locales: str | None, dry_run:
             f"not applied in {name}: “{_cut(unit_source)}” (translated against an older "
             "source; the reviewed translation is kept)"
         )
+    for name, unit_source in report.ambiguous:
+        click.echo(
+            f"not applied in {name}: “{_cut(unit_source)}” has no context (resname) and is in "
+            "several sections"
+        )
     for name, unit_source in report.unmatched:
         click.echo(f"matches nothing in {name}: “{_cut(unit_source)}”")
+    if report.notes:
+        click.echo(f"{report.notes} translator note(s) kept as translator comments")
+    _print_imported_approvals(report, approver, dry_run)
     files = ", ".join(ws.display(p) for p in changes) or "nothing"
+    refused = f", {len(report.refused)} refused" if report.refused else ""
     click.echo(
         f"{report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.outdated)} fuzzy (outdated source), {len(report.unmatched)} unmatched, "
-        f"{report.untranslated} untranslated in the file; "
+        f"{len(report.outdated)} fuzzy (outdated source), {len(report.unmatched)} unmatched"
+        f"{refused}, {report.untranslated} untranslated in the file; "
         f"{'would write' if dry_run else 'wrote'} {files}"
+    )
+    if report.refused:
+        sys.exit(1)
+
+
+def _print_imported_approvals(report: Any, approver: Any, dry_run: bool) -> None:
+    for name, msgid, why in report.not_recorded:
+        click.echo(f"approval not recorded in {name}: “{_cut(msgid)}”: {why}")
+    if not report.approved_in_file:
+        return
+    if approver is None:
+        click.echo(
+            f"{report.approved_in_file} unit(s) marked approved or signed off in the file; "
+            "no approval recorded (give --reviewer and --role to record them)"
+        )
+        return
+    verb = "would record" if dry_run else "recorded"
+    click.echo(
+        f"{verb} {len(report.recorded)} approval(s) as {approver.role} by {approver.reviewer} "
+        f"in {', '.join(report.records) or 'no record'}"
     )
 
 

@@ -156,6 +156,14 @@ BUILTIN_UNIT_SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
     **dict.fromkeys(("he", "iw"), _HEBREW),
 }
 
+# Durations whose CLDR wording changed between releases the toolkit supports: Polish "day" is
+# "doba" (a 24-hour period) up to CLDR 45 (Babel 2.16) and "dzień" from CLDR 46 (Babel 2.17);
+# leaflets write both ("8 tabletek na dobę", "przez 3 dni"), so both are known whichever
+# Babel is installed.
+BUILTIN_DURATION_SPELLINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "pl": {"day": ("doba", "doby", "dób", "dobę", "dzień", "dni", "dnia")},
+}
+
 # The words between two numbers that share a quantity ("4 to 6 hours"), besides CLDR's "and"/"or".
 _RANGE_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("to", "and", "or"),
@@ -373,6 +381,9 @@ class _Builder:
         for canonical, spellings in BUILTIN_UNIT_SPELLINGS.get(language, {}).items():
             for s in spellings:
                 self.spelling(s, Measure(canonical, UNIT))
+        for canonical, spellings in BUILTIN_DURATION_SPELLINGS.get(language, {}).items():
+            for s in spellings:
+                self.spelling(s, Measure(canonical, DURATION))
         for form, count, words in _dose_form_table().get(language, []):
             kind = DOSE_FORM
             for w in words:

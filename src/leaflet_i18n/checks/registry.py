@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from leaflet_i18n.checks import (
+    approval,
     completeness,
     conformance,
     display,
@@ -72,6 +73,7 @@ REGISTRY: dict[str, Code] = {
         policy.CODES,
         conformance.CODES,
         lint.CODES,
+        approval.CODES,
         PAGE_CODES,
     )
     for c in group

@@ -61,9 +61,8 @@ def decode_po(data: bytes, path: str) -> tuple[str, str, str | None, list[Findin
                 )
             )
     if codec is None or codec == "ascii":
-        codec = "utf-8"
         try:
-            data.decode("utf-8")
+            return data.decode("utf-8"), "utf-8", None, warnings
         except UnicodeDecodeError:
             codec = "latin-1"
     if codec in _BYTEWISE_MULTIBYTE:

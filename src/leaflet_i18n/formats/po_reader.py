@@ -6,6 +6,24 @@ charset GNU reads (:mod:`leaflet_i18n.formats.po_charset`). It does not
 judge the catalog: what ``msgfmt --check`` checks beyond syntax (duplicates,
 plural forms, format strings) is in :mod:`leaflet_i18n.checks.conformance`.
 
+How it reads: the file is decoded once, and one compiled regular expression
+(:data:`_ENTRY`) matches it an entry at a time, comments, previous strings
+(``#|``, ``#~|``), context, plural forms, obsolete entries (``#~``) and CRLF
+line ends included. The expression encodes the grammar of lines and
+entries; the strings of a line are checked when their value is taken, with
+``str`` methods (:func:`_quick`), and against the exact string grammar only
+where that quick test fails. Where the expression stops, or a string or
+escape is bad, the line-by-line :class:`_Reader` reads again from the start
+of that entry (or the one before, which what follows may continue), only to
+find the first error and word it exactly; it never runs on a file the
+expression reads. (Files valid only through oddities no tool writes, such
+as a continued string after a comment line or non-ASCII blank lines, are
+read by :class:`_Reader` from that entry on, with the same result.)
+
+:func:`tally` reads the same way for ``stats``, building no catalog: it
+counts, and keeps as entries only those a ``msgfmt --check`` check could
+object to.
+
 Example::
 
     catalog = read(Path("de.po"))
@@ -78,8 +96,17 @@ def _lines_of(text: str) -> list[str]:
 
 
 class _Reader:
-    def __init__(self, text: str, path: str, transcode: str | None) -> None:
-        self.lines = _lines_of(text)
+    """The careful line-by-line reader: finds and words the first syntax error.
+
+    ``first_line`` is the number of the first of ``lines`` in the file, so a
+    file can be read from the start of any entry.
+    """
+
+    def __init__(
+        self, lines: list[str], path: str, transcode: str | None, first_line: int = 1
+    ) -> None:
+        self.lines = lines
+        self.first_line = first_line
         self.path = path
         self.transcode = transcode  # codec to apply to strings read byte-wise
         self.entries: list[Entry] = []
@@ -87,7 +114,7 @@ class _Reader:
         self.b = _Builder()
 
     def run(self) -> list[Entry]:
-        for lineno, line in enumerate(self.lines, 1):
+        for lineno, line in enumerate(self.lines, self.first_line):
             if not line:
                 continue
             first = line[0]
@@ -116,7 +143,7 @@ class _Reader:
                 raise _Syntax("'domain' directives are not supported", lineno, None, "po.domain")
             else:
                 self.unknown(line, lineno)
-        self.finish(len(self.lines), at_eof=True)
+        self.finish(self.first_line + len(self.lines) - 1, at_eof=True)
         return self.entries
 
     def unknown(self, line: int | str, lineno: int) -> None:
@@ -385,157 +412,550 @@ def _split_references(text: str) -> list[str]:
     ]
 
 
-# ---------------------------------------------------------------- fast path
-
-_CLEAN_STRING = re.compile(r'(?:[^"\\]|\\.)*')
-_KEYWORD_PREFIX = {
-    'msgid "': "msgid",
-    'msgstr "': "msgstr",
-    'msgctxt "': "msgctxt",
-    'msgid_plural "': "msgid_plural",
-}
-
-
-_PREVIOUS_KEYS = ("previous_msgctxt", "previous_msgid", "previous_msgid_plural")
+# ---------------------------------------------------------------- the grammar, as one expression
+#
+# The careful reader above is the reference for every rule here. Lines are
+# told apart by how they begin. A string line is matched loosely, to its end;
+# whether its strings are well-formed is decided when its value is taken
+# (:class:`_Decoder`), at no cost for the layouts tools write.
+_T = r"[ \t\f\v\r]*"  # what may end a line of strings
+_BLANK = r"[ \t\f\v\r]*\n"
+_EMPTY_MARK = r"\#~[ \t]*(?:\|[ \t]*)?\r*\n|\#\|[ \t]*\r*\n"  # "#~", "#|", "#~|" alone: ignored
+_IGNORED = rf"(?:{_BLANK}|{_EMPTY_MARK}|\#~[ \t]*\#[^\n]*\n)"  # also "#~ #...": ignored
 
 
-class _NeedFullReader(Exception):
-    """The file has something the fast path does not handle; read it the careful way."""
+def _body(name: str | None, line: str) -> str:
+    # A message string goes on in "..." lines, or "#~ ..." ones (GNU takes
+    # them for a continuation too); ignored lines in between are skipped,
+    # "#~ #" ones only without quotes: a body's strings are found by their quotes.
+    more = rf'{line}|{_BLANK}|[ \t]+{line}|\#~[ \t]*{line}|{_EMPTY_MARK}|\#~[ \t]*\#[^"\n]*\n'
+    body = rf"[ \t\f\v]*{line}(?:{more})*"
+    return f"(?P<{name}>{body})" if name else body
 
 
-def _string(raw: str, line: str) -> str:
-    if "\\" in raw or '"' in raw:
-        if not _CLEAN_STRING.fullmatch(raw):
-            raise _NeedFullReader
-        return unescape(raw)
-    return raw
+_LOOSE = r'"[^\n]*\n'  # a line of strings, checked later
+_COMMENT = r"\#(?:[^~|\n][^\n]*)?\n"  # "#", "# ", "#.", "#:", "#,", "#!" and any other "#x"
+_PREV = r"\#(?:~[ \t]*)?\|[ \t]*"  # "#|" or "#~|"
+_PREV_KEYWORD = rf"{_PREV}(?:msgctxt|msgid_plural|msgid)[ \t\f\v]*{_LOOSE}"
+_AFTER_PREV = rf"(?:{_COMMENT}|{_IGNORED}|{_PREV_KEYWORD}|{_PREV}{_LOOSE})*"
+# Comments and previous strings before an entry, and between msgctxt and
+# msgid (a block that cannot start with an ignored line: the msgctxt body took it).
+_PRE = rf"(?:{_COMMENT}|{_IGNORED})*(?:{_PREV_KEYWORD}{_AFTER_PREV})?"
+_MID = (
+    rf"(?:{_COMMENT}(?:{_COMMENT}|{_IGNORED})*(?:{_PREV_KEYWORD}{_AFTER_PREV})?"
+    rf"|{_PREV_KEYWORD}{_AFTER_PREV})?"
+)
+# The first keyword decides whether the entry is obsolete; msgid and every
+# msgstr must agree with it (GNU does not check msgid_plural).
+_SAME = r"(?(o)\#~[ \t]*|[ \t]*)"
+_ENTRY = re.compile(
+    rf"(?P<pre>{_PRE})"
+    rf"(?:(?P<o>\#~)[ \t]*|[ \t]*)"
+    rf"(?:msgctxt{_body('ctx', _LOOSE)}(?P<mid>{_MID}){_SAME})?"
+    rf"msgid{_body('id', _LOOSE)}"
+    rf"(?:(?:\#~[ \t]*|[ \t]*)msgid_plural{_body('pl', _LOOSE)}"
+    rf"(?P<plu>(?:{_SAME}msgstr\[[0-9]+\]{_body(None, _LOOSE)})+)"
+    rf"|{_SAME}msgstr{_body('str', _LOOSE)})"
+)
+_ID = _ENTRY.groupindex["id"]
+_TRAILER = re.compile(_PRE)  # what may follow the last entry: comments that belong to none
+# Strings as GNU reads them (a body is checked against this only when the
+# quick test of :class:`_Decoder` fails).
+_S = r'"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"'
+_STRICT_BODY = re.compile(_body(None, rf"{_S}(?:[ \t\f\v]*{_S})*{_T}\n"))
+_PIECE = re.compile(r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
+_PLURAL_FORM = re.compile(r"^(?:\#~)?[ \t]*msgstr\[([0-9]+)\]", re.MULTILINE)
+_PREV_LINE = re.compile(r"\#(?:~[ \t]*)?\|[ \t]*(msgctxt|msgid_plural|msgid)?")
+_IGNORED_LINE = re.compile(r"\#~[ \t]*(?:\#.*|\|[ \t]*\r*|\r*)|\#\|[ \t]*\r*")
+# What joins the strings of a body in the layouts tools write (LF, CRLF, obsolete).
+_SEPARATORS = [(s, s.index("\n")) for s in ('"\n"', '"\r\n"', '"\n#~ "', '"\r\n#~ "')]
 
 
-def _scan(lines: list[str]) -> list[Entry]:
-    """Entries of a well-formed file in one tight loop (most files take this path).
+class _Stop(Exception):
+    """The expression reads no further; the careful reader words the problem."""
 
-    Handles the layout every gettext tool writes: comments, then msgctxt /
-    msgid / msgid_plural / msgstr[N], strings one per line. Anything else
-    (obsolete entries, CR line ends, two strings on a line, syntax errors)
-    raises :class:`_NeedFullReader`, and :class:`_Reader` reads the file with
-    full error reporting instead. Both produce the same entries.
+
+_RARE_ESCAPES = (("\\r", "\r"), ("\\f", "\f"), ("\\v", "\v"), ("\\b", "\b"), ("\\a", "\a"))
+
+
+def _simple(part: str) -> str | None:
+    """``part`` (no "\\\\" in it) without its one-character escapes; None if it has others."""
+    if "\\" not in part:
+        return part
+    part = part.replace("\\n", "\n")
+    if "\\" in part:
+        part = part.replace('\\"', '"').replace("\\t", "\t")
+        if "\\" in part:
+            for escape, char in _RARE_ESCAPES:
+                part = part.replace(escape, char)
+            if "\\" in part:
+                return None
+    return part
+
+
+def _unescaped(raw: str) -> str | None:
+    """``raw`` with its one-character escapes undone; None if it has octal, hex or bad ones.
+
+    "\\\\" pairs split the text at escape boundaries (the first pair is one,
+    and so is each after it), so the other escapes can be undone part by part.
     """
+    if "\\\\" not in raw:
+        return _simple(raw)
+    parts: list[str] = []
+    for part in raw.split("\\\\"):
+        simple = _simple(part)
+        if simple is None:
+            return None
+        parts.append(simple)
+    return "\\".join(parts)
+
+
+def _no_value(body: str) -> None:
+    return None
+
+
+def _quick(body: str) -> str | None:
+    """The value of a body that passes the quick test, else None.
+
+    The quick test: the body is '"' text '"' lines with nothing around them.
+    Then the value is the text between the first and the last quote without
+    the line breaks: no quote may be left in it but escaped ones, and the
+    last may not follow a backslash (the string would not end). Escapes are
+    undone with ``str.replace``.
+    """
+    end = body.rfind('"')
+    start = body.find('"') + 1
+    if start > end or not body[end + 1 :].isspace():
+        return None
+    raw = body[start:end]
+    escaped = "\\" in raw
+    quoted = False
+    if escaped:
+        if raw[-1] == "\\":
+            return None  # the closing quote may be escaped: the string would not end
+        if '\\"' in raw:
+            if "\\\\" in raw or "\0" in raw:
+                return None
+            # Without "\\\\" every backslash starts an escape, so '\\"' is an
+            # escaped quote: out of the way (as NUL) while the layout is checked.
+            raw = raw.replace('\\"', "\0")
+            quoted = True
+    first = raw.find("\n")
+    if first >= 0:
+        # One kind of separator, removed in one pass: pieces left of a removed
+        # one must not join into another.
+        for separator, before in _SEPARATORS:
+            if first >= before and raw.startswith(separator, first - before):
+                break
+        else:
+            return None
+        raw = raw.replace(separator, "")
+        if "\n" in raw:
+            return None
+    if '"' in raw:
+        return None
+    if not escaped:
+        return raw
+    if quoted:
+        raw = raw.replace("\0", '\\"')
+    # Without "\\\\" pairs every backslash starts an escape; with one, a
+    # backslash is left after the "\\n" escapes are undone.
+    done = raw.replace("\\n", "\n")
+    return done if "\\" not in done else _unescaped(raw)
+
+
+class _Decoder:
+    """Turns a matched body (a string's lines) into its value.
+
+    A value is None where the strings are not well-formed or an escape is
+    bad. ``transcode`` is the codec of a file read byte-wise (each piece is
+    undone, then decoded, as GNU does).
+    """
+
+    def __init__(self, transcode: str | None) -> None:
+        self.transcode = transcode
+        self.nul = False  # a value came out of an escape as NUL
+
+    def careful(self, body: str) -> str | None:
+        if _STRICT_BODY.fullmatch(body) is None:
+            return None
+        try:
+            pieces = (unescape(piece) for piece in _PIECE.findall(body))
+            if self.transcode is None:
+                value = "".join(pieces)
+            else:
+                value = "".join(p.encode("latin-1").decode(self.transcode) for p in pieces)
+        except (_Syntax, UnicodeError):
+            return None
+        self.nul = self.nul or "\0" in value
+        return value
+
+    def one(self, body: str) -> str | None:
+        if self.transcode is None:
+            value = _quick(body)
+            if value is not None:
+                return value
+        return self.careful(body)
+
+    def value(self, body: str) -> str:
+        value = self.one(body)
+        if value is None:
+            raise _Stop
+        return value
+
+
+def _previous(block: str, entry: Entry | None, decoder: _Decoder) -> None:
+    """The previous strings (#|) of a comment block: checked, and kept in ``entry`` if given."""
+    found: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in block.split("\n"):
+        if line[:2] not in ("#|", "#~"):
+            continue
+        match = _PREV_LINE.match(line)
+        if match is None:
+            continue  # "#~ #..." or a bare "#~": GNU ignores them
+        rest = line[match.end() :]
+        if match.group(1):
+            key = "previous_" + match.group(1)
+            if key in found:  # GNU reads the string it then replaces
+                decoder.value("\n".join(found[key]) + "\n")
+            current = found[key] = [rest]
+        elif '"' in rest:
+            current.append(rest)
+    for key, lines in found.items():
+        value = decoder.value("\n".join(lines) + "\n")
+        if entry is not None:
+            setattr(entry, key, value)
+
+
+def _comments(entry: Entry, block: str, decoder: _Decoder) -> None:
+    """The comments and previous strings of a matched block, into ``entry``."""
+    references: list[str] = []
+    for line in block.split("\n"):
+        kind = line[:2]
+        if kind == "#:":
+            references.append(line[2:])
+        elif kind == "#,":
+            for flag in line[2:].split(","):
+                flag = flag.strip()
+                if flag:
+                    entry.flags.append(flag)
+        elif kind == "#.":
+            text = line[2:]
+            entry.extracted.append(text[1:] if text.startswith(" ") else text)
+        elif kind == "#|" or kind == "#~" or kind == "#!" or not kind or kind[0] != "#":
+            continue  # previous strings (below), ignored lines, "#!" (GNU ignores it), blank
+        else:
+            text = line[1:]
+            entry.comments.append(text[1:] if text.startswith(" ") else text)
+    if references:
+        if len(references) > 1 and "\u2068" not in block:
+            tokens = _split_references(" ".join(references))  # no token spans two lines
+        else:
+            tokens = [t for text in references for t in _split_references(text)]
+        if not entry.references:
+            entry.references = list(dict.fromkeys(tokens))  # the first of repeated names
+        else:
+            entry.references.extend(t for t in dict.fromkeys(tokens) if t not in entry.references)
+    if "#|" in block or "#~" in block:
+        _previous(block, entry, decoder)
+
+
+def _flag_lines(block: str) -> list[str]:
+    """The text after "#," of a comment block's flag lines."""
+    lines: list[str] = []
+    start = block.find("#,")
+    while start >= 0:
+        if start == 0 or block[start - 1] == "\n":
+            lines.append(block[start + 2 : block.find("\n", start)])
+        start = block.find("#,", start + 2)
+    return lines
+
+
+def _plural_forms(block: str, decoder: _Decoder) -> list[str]:
+    """The msgstr[N] values of a plural entry's block."""
+    parts = _PLURAL_FORM.split(block)
+    if any(int(index) != i for i, index in enumerate(parts[1::2])):
+        raise _Stop  # "plural form has wrong index"
+    return [decoder.value(part) for part in parts[2::2]]
+
+
+_Groups = tuple[str, str | None, str | None, str | None, str, str | None, str | None, str | None]
+
+
+@dataclass
+class _Scan:
+    """The entries the expression matched from the start of a text, and where it stopped."""
+
+    text: str
+    path: str
+    transcode: str | None
+    groups: list[_Groups]
+    starts: list[int]  # where each entry's match starts
+    msgids: list[int]  # where each entry's msgid string starts
+    end: int
+
+    @classmethod
+    def of(cls, text: str, path: str, transcode: str | None) -> _Scan:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        groups: list[_Groups] = []
+        starts: list[int] = []
+        msgids: list[int] = []
+        add, add_start, add_msgid = groups.append, starts.append, msgids.append
+        match = _ENTRY.match
+        pos, end = 0, len(text)
+        while pos < end:
+            m = match(text, pos)
+            if m is None:
+                break
+            add(m.groups())  # type: ignore[arg-type]
+            add_start(pos)
+            add_msgid(m.start(_ID))
+            pos = m.end()
+        return cls(text, path, transcode, groups, starts, msgids, pos)
+
+    def complete(self, decoder: _Decoder) -> bool:
+        return _complete(self.text, self.end, decoder)
+
+    def dangling(self) -> list[Finding]:
+        """The warning for comments after the last entry (blank and ignored lines do not count)."""
+        first = self.text.count("\n", 0, self.end) + 1
+        for number, content in enumerate(self.text[self.end :].split("\n"), first):
+            if content.startswith("#") and not _IGNORED_LINE.fullmatch(content):
+                return [
+                    Finding(
+                        "warning",
+                        "po.dangling-comment",
+                        Location(self.path, number),
+                        "comment at the end of the file belongs to no entry and is not kept",
+                    )
+                ]
+        return []
+
+    def careful(self, index: int) -> tuple[list[Entry], list[Finding]]:
+        """Entry ``index`` on, read by the careful reader (to word an error).
+
+        At the start of an entry the expression matched, GNU's state is a fresh
+        one, whatever came before.
+        """
+        pos = self.starts[index] if index < len(self.starts) else self.end
+        line = self.text.count("\n", 0, pos) + 1
+        reader = _Reader(_lines_of(self.text[pos:]), self.path, self.transcode, line)
+        return reader.run(), reader.warnings
+
+
+def _complete(text: str, pos: int, decoder: _Decoder) -> bool:
+    """Whether only comments follow ``pos``, where the entries end (previous strings checked)."""
+    if pos == len(text):
+        return True
+    trailer = _TRAILER.match(text, pos)
+    if trailer is None or trailer.end() != len(text):
+        return False
+    _previous(text[pos:], None, decoder)
+    return True
+
+
+def _read(text: str, path: str, transcode: str | None) -> tuple[list[Entry], list[Finding]]:
+    """The entries of ``text`` and the warnings; :class:`_Syntax` on the first syntax error."""
+    scan = _Scan.of(text, path, transcode)
+    decoder = _Decoder(transcode)
+    value = decoder.value
     entries: list[Entry] = []
     append = entries.append
-    entry: Entry | None = None
-    target: list[str] | None = None
-    fields: dict[str, list[str]] = {}
-    plural: list[list[str]] = []
-    has_msgstr = False
-    for number, line in enumerate(lines, 1):
-        if not line:
-            continue
-        first = line[0]
-        if first == '"':
-            if target is None or line[-1] != '"' or len(line) < 2:
-                raise _NeedFullReader
-            target.append(_string(line[1:-1], line))
-            continue
-        if first == "#":
-            if has_msgstr:
-                append(_finish(entry, fields, plural))  # type: ignore[arg-type]
-                entry, fields, plural, has_msgstr, target = None, {}, [], False, None
-            elif "msgid" in fields:
-                raise _NeedFullReader
-            if entry is None:
-                entry = Entry(msgid="")
-            kind = line[1:2]
-            if kind == " " or kind == "":
-                entry.comments.append(line[2:])
-            elif kind == ".":
-                entry.extracted.append(line[3:] if line[2:3] == " " else line[2:])
-            elif kind == ":":
-                for token in _split_references(line[2:]):
-                    if token not in entry.references:
-                        entry.references.append(token)
-            elif kind == ",":
-                entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
-            elif kind == "|":
-                target = _previous(line, fields, target)
+    count = scan.text.count
+    msgids = scan.msgids
+    line, last = 1, 0
+    index = 0
+    try:
+        for index, (pre, old, ctx, mid, msgid, plural, forms, msgstr) in enumerate(scan.groups):
+            entry = Entry(msgid=value(msgid))
+            if ctx is not None:
+                entry.msgctxt = value(ctx)
+            if plural is not None:
+                entry.msgid_plural = value(plural)
+                entry.msgstr_plural = _plural_forms(forms, decoder)  # type: ignore[arg-type]
             else:
-                raise _NeedFullReader  # obsolete entries, "#!" and other rarities
-            continue
-        if first != "m" or line[-1] != '"':
-            raise _NeedFullReader
-        quote = line.find('"')
-        word = _KEYWORD_PREFIX.get(line[: quote + 1])
-        value = _string(line[quote + 1 : -1], line)
-        if word is None:
-            if not line.startswith("msgstr[") or "msgid_plural" not in fields:
-                raise _NeedFullReader
-            if line[7 : line.index("]")] != str(len(plural)):
-                raise _NeedFullReader
-            target = [value]
-            plural.append(target)
-            has_msgstr = True
-            continue
-        if word in ("msgctxt", "msgid") and has_msgstr:
-            append(_finish(entry, fields, plural))  # type: ignore[arg-type]
-            entry, fields, plural, has_msgstr = None, {}, [], False
-        if entry is None:
-            entry = Entry(msgid="")
-        if word in fields or (
-            word == "msgstr" and ("msgid" not in fields or "msgid_plural" in fields)
-        ):
-            raise _NeedFullReader
-        if word == "msgid_plural" and "msgid" not in fields:
-            raise _NeedFullReader
-        if word == "msgid":
-            entry.line = number
-        elif word == "msgstr":
-            has_msgstr = True
-        target = [value]
-        fields[word] = target
-    if entry is not None:
-        if not has_msgstr:
-            raise _NeedFullReader
-        append(_finish(entry, fields, plural))
-    return entries
+                entry.msgstr = value(msgstr)  # type: ignore[arg-type]
+            if pre:
+                _comments(entry, pre, decoder)
+            if mid:
+                _comments(entry, mid, decoder)
+            if old is not None:
+                entry.obsolete = True
+            at = msgids[index]
+            line += count("\n", last, at)
+            last = at
+            entry.line = line
+            append(entry)
+        index = len(scan.groups)
+        if scan.complete(decoder):
+            return entries, scan.dangling()
+        # What follows may continue the last entry (a string after an ignored
+        # "#~ #" line, say): read again from that entry.
+        if entries:
+            entries.pop()
+            index -= 1
+    except _Stop:
+        pass  # entry ``index`` has a bad string, escape or plural index
+    more, warnings = scan.careful(index)  # raises _Syntax, unless valid through an oddity
+    return entries + more, warnings
 
 
-def _previous(line: str, fields: dict[str, list[str]], target: list[str] | None) -> list[str]:
-    rest = line[2:].lstrip(" \t")
-    if rest.startswith('"') and rest.endswith('"') and len(rest) >= 2:
-        if target is None or not any(fields.get(k) is target for k in _PREVIOUS_KEYS):
-            raise _NeedFullReader
-        target.append(_string(rest[1:-1], line))
-        return target
-    quote = rest.find('"')
-    word = _KEYWORD_PREFIX.get(rest[: quote + 1])
-    if word not in ("msgctxt", "msgid", "msgid_plural") or not rest.endswith('"'):
-        raise _NeedFullReader
-    key = "previous_" + word
-    if key in fields:
-        raise _NeedFullReader
-    fields[key] = [_string(rest[quote + 1 : -1], line)]
-    return fields[key]
+def _syntax_error(exc: _Syntax, path: str) -> POError:
+    finding = Finding("error", exc.code, Location(path, exc.line), exc.message)
+    return POError(exc.message, path=path, line=exc.line, code=exc.code, findings=[finding])
 
 
-def _finish(entry: Entry, fields: dict[str, list[str]], plural: list[list[str]]) -> Entry:
-    if "msgid" not in fields:
-        raise _NeedFullReader
-    entry.msgid = "".join(fields["msgid"])
-    if "msgctxt" in fields:
-        entry.msgctxt = "".join(fields["msgctxt"])
-    if "msgid_plural" in fields:
-        if not plural:
-            raise _NeedFullReader
-        entry.msgid_plural = "".join(fields["msgid_plural"])
-        entry.msgstr_plural = ["".join(p) for p in plural]
-    else:
-        entry.msgstr = "".join(fields["msgstr"])
-    if "previous_msgctxt" in fields:
-        entry.previous_msgctxt = "".join(fields["previous_msgctxt"])
-    if "previous_msgid" in fields:
-        entry.previous_msgid = "".join(fields["previous_msgid"])
-    if "previous_msgid_plural" in fields:
-        entry.previous_msgid_plural = "".join(fields["previous_msgid_plural"])
-    return entry
+# ---------------------------------------------------------------- counting without a catalog
+
+
+@dataclass
+class Tally:
+    """What ``stats`` needs of a catalog, read without building every entry.
+
+    ``counts`` and ``words`` are per state (``translated``, ``fuzzy``,
+    ``untranslated``) as ``msgfmt --statistics`` counts them, ``obsolete`` the
+    obsolete entries with a translation. ``checked`` holds the entries that
+    :func:`~leaflet_i18n.checks.conformance.validate` could object to, in file
+    order: the header; translated entries that are plural, carry a format
+    flag, or begin or end with a newline on one side only; entries with a
+    NUL. Validating it finds what validating the whole catalog finds, since
+    every other entry passes every check, duplicates aside: a file with a
+    duplicate key gets no tally. Their line numbers are counted only when a
+    finding needs them (:meth:`number_lines`).
+    """
+
+    counts: dict[str, int]
+    words: dict[str, int]
+    obsolete: int
+    checked: Catalog
+    text: str = field(repr=False, default="")
+    offsets: list[int] = field(repr=False, default_factory=list)  # of each checked msgid
+
+    def number_lines(self) -> None:
+        """Set the line number of every checked entry."""
+        line, last = 1, 0
+        for entry, offset in zip(self.checked.entries, self.offsets, strict=True):
+            line += self.text.count("\n", last, offset)
+            last = offset
+            entry.line = line
+
+
+def tally(data: bytes, path: str = "<string>") -> Tally | None:
+    """The :class:`Tally` of PO bytes, or None where it takes the whole catalog.
+
+    None for a file with a duplicate key, a NUL or a syntax error: read it
+    with :func:`parse` to have its errors worded. Raises :class:`POError`
+    for bytes that do not decode.
+    """
+    text, codec, transcode, _ = decode_po(data, path)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    decoder = _Decoder(transcode)
+    one = decoder.one
+    quick = _quick if transcode is None else _no_value
+    translated: list[str] = []  # the msgids of each state
+    fuzzy: list[str] = []
+    untranslated: list[str] = []
+    obsolete = 0
+    plain: set[str] = set()  # the msgids without a context seen so far
+    contextual: set[tuple[str, str]] = set()
+    checked: list[Entry] = []
+    offsets: list[int] = []  # where the msgid of each checked entry is
+    flag_lines: dict[str, tuple[list[str], bool]] = {}  # flags, and whether one is a format
+    match = _ENTRY.match
+    pos, end = 0, len(text)
+    try:
+        while pos < end:
+            m = match(text, pos)
+            if m is None:
+                break
+            pos = m.end()
+            pre, old, ctx, mid, id_body, plural, forms, str_body = m.groups()
+            msgid = quick(id_body)
+            if msgid is None:
+                msgid = one(id_body)
+                if msgid is None:
+                    return None
+            if ctx is None:
+                msgctxt = None
+            else:
+                msgctxt = one(ctx)
+                if msgctxt is None:
+                    return None
+            flags: list[str] = []
+            formatted = False
+            if "#," in pre or mid:
+                for found in _flag_lines(pre + mid if mid else pre):
+                    known = flag_lines.get(found)
+                    if known is None:
+                        listed = [f for f in (f.strip() for f in found.split(",")) if f]
+                        known = (listed, any(f.endswith("-format") for f in listed))
+                        flag_lines[found] = known
+                    flags += known[0]
+                    formatted = formatted or known[1]
+            if "|" in pre:
+                _previous(pre, None, decoder)
+            if mid and "|" in mid:
+                _previous(mid, None, decoder)
+            if plural is None:
+                msgstr = quick(str_body)
+                if msgstr is None:
+                    msgstr = one(str_body)
+                    if msgstr is None:
+                        return None
+            else:
+                msgid_plural = decoder.value(plural)
+                translations = _plural_forms(forms, decoder)
+                msgstr = translations[0]
+            if old is not None:
+                obsolete += msgstr != ""
+                continue
+            if msgctxt is None:
+                if msgid in plain:
+                    return None  # a duplicate: its finding names the line of the first
+                plain.add(msgid)
+            elif (msgctxt, msgid) in contextual:
+                return None
+            else:
+                contextual.add((msgctxt, msgid))
+            if msgctxt is not None or msgid:  # a message; the header is only checked
+                if not msgstr:
+                    untranslated.append(msgid)
+                    continue
+                if "fuzzy" in flags:
+                    fuzzy.append(msgid)
+                    continue
+                translated.append(msgid)
+                if not (
+                    formatted
+                    or plural is not None
+                    or (msgid[:1] == "\n") != (msgstr[:1] == "\n")
+                    or (msgid[-1:] == "\n") != (msgstr[-1:] == "\n")
+                ):
+                    continue
+            offsets.append(m.start(_ID))
+            entry = Entry(msgid, msgctxt=msgctxt, flags=flags)
+            if plural is None:
+                entry.msgstr = msgstr
+            else:
+                entry.msgid_plural = msgid_plural
+                entry.msgstr_plural = translations
+            checked.append(entry)
+        if not _complete(text, pos, decoder) or decoder.nul or b"\0" in data:
+            return None  # a NUL is checked on the whole catalog
+    except _Stop:
+        return None
+    states = {"translated": translated, "fuzzy": fuzzy, "untranslated": untranslated}
+    return Tally(
+        {state: len(msgids) for state, msgids in states.items()},
+        {state: sum(map(len, map(str.split, msgids))) for state, msgids in states.items()},
+        obsolete,
+        Catalog(checked, path, codec),
+        text,
+        offsets,
+    )
 
 
 # ---------------------------------------------------------------- public API
@@ -544,22 +964,12 @@ def _finish(entry: Entry, fields: dict[str, list[str]], plural: list[list[str]])
 def parse(data: bytes, path: str = "<string>") -> Catalog:
     """The catalog in PO bytes; raises :class:`POError` (``path:line: message``) on bad syntax."""
     text, codec, transcode, warnings = decode_po(data, path)
-    reader = _Reader(text, path, transcode)
     try:
-        if transcode is None and "\r" not in text:
-            try:
-                entries = _scan(reader.lines)
-            except (_NeedFullReader, _Syntax):
-                entries = reader.run()
-        else:
-            entries = reader.run()
+        entries, found = _read(text, path, transcode)
     except _Syntax as exc:
-        finding = Finding("error", exc.code, Location(path, exc.line), exc.message)
-        raise POError(
-            exc.message, path=path, line=exc.line, code=exc.code, findings=[finding]
-        ) from None
+        raise _syntax_error(exc, path) from None
     catalog = Catalog(entries=entries, path=path, charset=codec)
-    catalog.warnings = warnings + reader.warnings
+    catalog.warnings = warnings + found
     return catalog
 
 

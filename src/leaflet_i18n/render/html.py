@@ -40,6 +40,7 @@ from leaflet_i18n.model.leaflet import (
 )
 from leaflet_i18n.model.locales import bcp47, display_name, text_direction
 from leaflet_i18n.model.verdict import MessageReview, PageReview
+from leaflet_i18n.render.visible import VisibleText, normalized, visible_text
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
@@ -495,51 +496,59 @@ def render_status(
 _FORBIDDEN_MARKUP = re.compile(
     r"<(?:script|iframe|object|embed|frame|base|form)\b|<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE
 )
-_CRITICAL_SECTION = re.compile(r'<section [^>]*class="[^"]*\bcritical\b')
-
-
-def _markup_problems(html: str) -> str | None:
-    """Markup our templates never write: scripts, frames, event handlers, critical fallbacks."""
-    bad = _FORBIDDEN_MARKUP.search(html)
-    if bad:
-        return f"unexpected markup in the page: {bad.group(0)[:40]!r}"
-    for match in _CRITICAL_SECTION.finditer(html):
-        end = _section_end(html, match.start())
-        if 'class="fallback"' in html[match.start() : end]:
-            return "source-language fallback inside a critical section"
-    return None
-
-
-def _section_end(html: str, start: int) -> int:
-    """Where the <section> opened at ``start`` closes (sections nest)."""
-    depth, position = 0, start
-    for tag in re.finditer(r"<(/?)section\b", html[start:]):
-        depth += -1 if tag.group(1) else 1
-        position = start + tag.end()
-        if depth == 0:
-            return position
-    return len(html)
 
 
 def verify_page(html: str, page: PageReview, numbers: NumberFormat | None = None) -> None:
-    """Before a page is written: every critical message carries its translation.
+    """Before a page is written: every critical translation is *shown* in its section.
 
-    Raises :class:`RenderError` when a critical section shows fallback text,
-    when a critical translation is not in the page (shown as :func:`inline_html`
-    shows it with ``numbers``, the page's number format), or when markup that the
-    templates never produce (scripts, event handlers) appears.
+    Raises :class:`RenderError` when markup the templates never produce
+    (scripts, frames, event handlers) appears, when a critical section shows
+    source-language fallback text, when a critical translation is not in
+    the visible text of its section (see :mod:`leaflet_i18n.render.visible`:
+    not in a comment, a ``<template>``, or an element that is hidden), or when
+    it is shown without its quantities kept together and isolated (as
+    :func:`inline_html` shows it with ``numbers``, the page's number format).
     """
-    problem = _markup_problems(html)
-    if problem:
-        raise RenderError(problem, code="render.verify")
+    bad = _FORBIDDEN_MARKUP.search(html)
+    if bad:
+        raise RenderError(
+            f"unexpected markup in the page: {bad.group(0)[:40]!r}", code="render.verify"
+        )
+    shown = visible_text(html)
+    if shown.fallback_in_critical:
+        section = shown.fallback_in_critical[0]
+        raise RenderError(
+            f"source-language fallback inside a critical section ({section})", code="render.verify"
+        )
+    for review in (*page.messages, *page.templates):  # the source language's page too
+        if review.message.critical:
+            _verify_shown(review, shown)
     if page.is_source:
         return
     numbers = numbers if numbers is not None else number_format(page.locale)
     for review in page.messages:
-        if review.message.critical:
-            translation = review.translation
-            if translation is None or str(inline_html(translation, numbers)) not in html:
+        translation = review.translation
+        if review.message.critical and translation is not None:
+            if str(inline_html(translation, numbers)) not in html:
                 raise RenderError(
-                    f"critical text missing from the page: {review.message.msgid!r}",
+                    "critical text is shown without its quantities kept together: "
+                    f"{review.message.msgid!r}",
                     code="render.verify",
                 )
+
+
+def _verify_shown(review: MessageReview, shown: VisibleText) -> None:
+    message = review.message
+    translation = review.translation
+    if translation is None:
+        raise RenderError(
+            f"critical text missing from the page: {message.msgid!r}", code="render.verify"
+        )
+    if message.role == "template" and "{" in translation:
+        return  # filled in when rendered: its parts are checked as the page's text
+    where = shown.sections.get(message.context, shown.page)
+    if normalized(plain(translation)) not in where:
+        raise RenderError(
+            f"critical text is not shown on the page (hidden, or missing): {message.msgid!r}",
+            code="render.verify",
+        )

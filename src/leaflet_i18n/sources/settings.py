@@ -13,7 +13,11 @@ Example::
       ru: {mg: мг}
       ar: {Paracetamol: باراسيتامول}
     translation_memory: true
-    outputs: [html, pdf, epi]       # default [html]; pdf needs WeasyPrint
+    outputs: [html, pdf, epi]     # default: [html]; pdf needs WeasyPrint
+    review:                       # review sign-off (default: nothing required)
+      required: {critical: [linguistic, medical], other: []}
+      roles: [linguistic, medical, regulatory]   # default: linguistic, medical
+      locales: [de]               # default: every locale
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from leaflet_i18n.model.approval import ROLE, ReviewPolicy
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.model.leaflet import KINDS
 from leaflet_i18n.model.locales import normalize_locale
@@ -47,6 +52,7 @@ class Settings:
     path: str | None = None
     outputs: tuple[str, ...] = ("html",)  # of OUTPUTS; html always
     outputs_line: int = 0  # where the settings file sets them
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
 
     def is_critical_kind(self, kind: str) -> bool | None:
         """The workspace's verdict for a kind, or the vocabulary default."""
@@ -70,6 +76,7 @@ _KEYS = (
     "equivalents",
     "translation_memory",
     "outputs",
+    "review",
 )
 
 
@@ -105,6 +112,8 @@ def load_settings(root: Path) -> Settings:
     if "outputs" in keys:
         values["outputs"] = _outputs(reader, keys["outputs"])
         values["outputs_line"] = keys["outputs"].start_mark.line + 1
+    if "review" in keys:
+        values["review"] = _review(reader, keys["review"])
     reader.raise_if_errors()
     return Settings(**values)  # type: ignore[arg-type]
 
@@ -206,3 +215,56 @@ def _outputs(reader: NodeReader, node: Node) -> tuple[str, ...]:
             "settings.outputs",
         )
     return tuple(o for o in OUTPUTS if o in chosen) or ("html",)
+
+
+def _review(reader: NodeReader, node: Node) -> ReviewPolicy:
+    """``review:``: the roles that must approve critical and other text, in which locales."""
+    keys = reader.mapping(node, "review", ("required", "roles", "locales")) or {}
+    policy = ReviewPolicy(line=node.start_mark.line + 1)
+    roles = policy.roles
+    if "roles" in keys:
+        roles = _roles(reader, keys["roles"], "review.roles", None)
+        if not roles:
+            reader.error(
+                keys["roles"], "review.roles must name at least one role", "settings.review"
+            )
+    required: dict[str, tuple[str, ...]] = {}
+    if "required" in keys:
+        table = reader.mapping(keys["required"], "review.required", ("critical", "other")) or {}
+        for name, value in table.items():
+            required[name] = _roles(reader, value, f"review.required.{name}", roles)
+    locales = None
+    if "locales" in keys:
+        found = [_locale(reader, n) for n in reader.sequence(keys["locales"], "review.locales")]
+        locales = tuple(loc for loc in found if loc)
+    return ReviewPolicy(
+        critical=required.get("critical", ()),
+        other=required.get("other", ()),
+        roles=roles,
+        locales=locales,
+        line=policy.line,
+    )
+
+
+def _roles(
+    reader: NodeReader, node: Node, what: str, known: tuple[str, ...] | None
+) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in reader.sequence(node, what):
+        role = reader.string(item, what)
+        if role is None:
+            continue
+        if not ROLE.fullmatch(role):
+            reader.error(
+                item, f"{what}: role '{role}' must be a lower-case word", "settings.review"
+            )
+        elif known is not None and role not in known:
+            reader.error(
+                item,
+                f"{what}: unknown role '{role}'{suggest(role, list(known))} "
+                f"(review.roles: {', '.join(known)})",
+                "settings.review",
+            )
+        elif role not in out:
+            out.append(role)
+    return tuple(out)

@@ -8,6 +8,7 @@
     locales/<slug>.pot                     extracted templates, one per leaflet
     locales/templates.pot                  strings of the HTML templates
     locales/<ll>/LC_MESSAGES/<slug>.po     translations
+    locales/<ll>/reviews/<slug>.yaml       review sign-off: approvals bound to the exact text
 """
 
 from __future__ import annotations
@@ -113,6 +114,10 @@ class Workspace:
 
     def po_path(self, locale: str, domain: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def review_path(self, locale: str, domain: str) -> Path:
+        """The review record of a catalog: its approvals (see :mod:`sources.approvals`)."""
+        return self.locales_dir / locale / "reviews" / f"{domain}.yaml"
 
     def locales_on_disk(self) -> list[str]:
         """Locale folders under ``locales/`` (ignoring anything that is not a locale)."""

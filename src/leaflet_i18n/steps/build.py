@@ -18,7 +18,7 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,9 @@ from jinja2 import Environment
 from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, RenderError
 from leaflet_i18n.model.verdict import Decision, Deviation, PageReview, PageVerdict, Reason
+from leaflet_i18n.render.browser import Expected, page_reader
 from leaflet_i18n.render.epi import epi_bundle, epi_json, verify_epi
-from leaflet_i18n.render.html import PageContext, render_leaflet
+from leaflet_i18n.render.html import PageContext, plain, render_leaflet
 from leaflet_i18n.render.pdf import render_pdf, require_engine
 from leaflet_i18n.render.templating import environment
 from leaflet_i18n.sources.settings import OUTPUTS, SETTINGS_FILE
@@ -341,6 +342,7 @@ def build_site(
     progress: Callable[[int], None] | None = None,
     leaflet_filter: Callable[[str], bool] | None = None,
     timings: Callable[[str, float], None] | None = None,
+    verify_in_browser: bool = False,
 ) -> BuildResult:
     """Build ``output``: one page per leaflet × chosen locale (default: source and targets).
 
@@ -398,6 +400,9 @@ def build_site(
         changed, set(plan.slugs), plan.every, ws.settings.source_locale, prune=bool(gone or dropped)
     )
     results = _results(ws, output, plan, manifest, on_disk, offline)
+    if verify_in_browser:
+        results = _verify_in_browser(ws, output, results, offline)
+        timer("pages read back in Chromium")
     if tasks or gone:
         manifest.save(store, manifest_name)
     timer("results, manifest and records saved")
@@ -529,6 +534,46 @@ def _results(
         for locale in plan.chosen
         for slug in plan.slugs
     ]
+
+
+def _verify_in_browser(
+    ws: Workspace, output: Path, results: list[PageResult], offline: _Offline
+) -> list[PageResult]:
+    """Every published page read back in Chromium; one that does not show its critical text
+    is taken offline in every output and refused (``render.browser``)."""
+    reviewer = Reviewer(ws)
+    checked = []
+    with page_reader() as reader:
+        for result in results:
+            if not result.published:
+                checked.append(result)
+                continue
+            expected = _expected_texts(reviewer.page(result.leaflet, result.locale))
+            target = page_files(output, result.locale, result.leaflet)["html"]
+            missing = reader.missing(target, expected)
+            if not missing:
+                checked.append(result)
+                continue
+            text = missing[0].text
+            message = f"the browser does not show this critical text where it belongs: {text!r}"
+            reason = Reason(
+                ws.display(target), None, missing[0].section or None, "render.browser", message
+            )
+            offline.remove_page(output, result.locale, result.leaflet)
+            checked.append(replace(result, decision=result.decision.refused(reason)))
+    return checked
+
+
+def _expected_texts(page: PageReview) -> list[Expected]:
+    """The critical translations of a page, each with the section that must show it."""
+    out = []
+    for review in (*page.messages, *page.templates):
+        translation = review.translation
+        if not review.message.critical or translation is None or "{" in translation:
+            continue
+        section = review.message.context if page.leaflet.section(review.message.context) else ""
+        out.append(Expected(section, plain(translation)))
+    return out
 
 
 class _Offline:

@@ -383,7 +383,8 @@ class PlannedWrite:
     report: MergeReport | None = None
 
 
-def read_template(ws: Workspace, domain: str) -> Catalog:
+def require_template(ws: Workspace, domain: str) -> Path:
+    """The ``.pot`` of ``domain``; raise when it was never extracted."""
     path = ws.pot_path(domain)
     if not path.exists():
         raise WorkspaceError(
@@ -391,6 +392,11 @@ def read_template(ws: Workspace, domain: str) -> Catalog:
             path=ws.display(path),
             code="workspace.no-pot",
         )
+    return path
+
+
+def read_template(ws: Workspace, domain: str) -> Catalog:
+    path = require_template(ws, domain)
     return read_catalog(path, display=ws.display(path))
 
 
@@ -478,7 +484,7 @@ def iter_update(ws: Workspace, locales: list[str], jobs: int = 1) -> Iterator[Pl
     """
     domains = ws.domains()
     for domain in domains:
-        read_template(ws, domain)  # a missing .pot stops the update before any work
+        require_template(ws, domain)  # a missing .pot stops the update before any work
     tasks = [(locale, domain) for locale in locales for domain in domains]
     context = functools.partial(CatalogMerger.open, str(ws.root))
     for plan in parallel.run_with(_plan_one, tasks, jobs, context):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflet_i18n.checks import registry
+from leaflet_i18n.checks.approval import ApprovalIndex, approval_problems
 from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.checks.header import header_problems
@@ -25,10 +26,12 @@ from leaflet_i18n.checks.policy import equivalent_problems
 from leaflet_i18n.checks.spec import Problem
 from leaflet_i18n.checks.state import message_state
 from leaflet_i18n.checks.translation import translation_problems
+from leaflet_i18n.model.approval import ApprovalRecord
 from leaflet_i18n.model.catalog import Catalog, Entry
-from leaflet_i18n.model.diagnostics import Finding, Location, POError, Subject
+from leaflet_i18n.model.diagnostics import ContentError, Finding, Location, POError, Subject
 from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.verdict import MessageReview, PageReview, PageVerdict, Reason, Waived
+from leaflet_i18n.sources.approvals import load_record
 from leaflet_i18n.sources.content import load_leaflet
 from leaflet_i18n.sources.settings import SETTINGS_FILE, Settings
 from leaflet_i18n.sources.templates import STYLESHEETS, stylesheet_path
@@ -68,9 +71,7 @@ def review_message(
     source_path: str,
 ) -> MessageReview:
     """One source message with its catalog entry (if any): its state and its findings."""
-    subject = Subject(
-        message.context or None, message.msgid, message.context or "(templates)", message.critical
-    )
+    subject = message_subject(message)
     where = Location(shown, entry.line if entry is not None else 0)
     state, problem = message_state(message.msgid, entry, f"source: {source_path}:{message.line}")
     problems: Iterable[Problem]
@@ -82,6 +83,13 @@ def review_message(
     comments = entry.comments if entry is not None else None
     found = registry.findings(problems, where, subject, comments, policy)
     return MessageReview(message, entry, state, tuple(found))
+
+
+def message_subject(message: Message) -> Subject:
+    """What a finding about ``message`` is about: its section and criticality."""
+    return Subject(
+        message.context or None, message.msgid, message.context or "(templates)", message.critical
+    )
 
 
 def review_messages(
@@ -152,6 +160,71 @@ def review_catalog_file(
         subject = Subject(entry.msgctxt, entry.msgid, entry.msgctxt or "(templates)", False)
         found += registry.findings([problem], Location(shown, entry.line), subject)
     return CatalogReview(review_messages(messages, catalog, shown, cx, policy, source_path), found)
+
+
+def read_approvals(
+    ws: Workspace, locale: str, domain: str
+) -> tuple[ApprovalRecord | None, list[Finding]]:
+    """The review record of a catalog, or None and why it cannot be used (``review.record``)."""
+    path = ws.review_path(locale, domain)
+    shown = ws.display(path)
+    try:
+        return load_record(path, shown, domain, locale), []
+    except ContentError as exc:
+        errors = exc.findings or [exc.as_finding()]
+        return None, [
+            f
+            for e in errors
+            for f in registry.findings(
+                [("review.record", f"{e.message}; the record approves nothing")], e.location
+            )
+        ]
+
+
+def apply_approvals(
+    ws: Workspace, locale: str, domain: str, result: CatalogReview
+) -> CatalogReview:
+    """The catalog review with sign-off findings where the workspace requires approval.
+
+    Only translated messages are judged (an untranslated or fuzzy one is refused already).
+    A record that cannot be read refuses the page (``review.record``): nothing it says counts.
+    """
+    policy = ws.settings.review
+    if not policy.applies_to(locale):
+        return result
+    record, problems = read_approvals(ws, locale, domain)
+    if record is None:
+        return CatalogReview(result.reviews, result.findings + problems)
+    shown = ws.display(ws.po_path(locale, domain))
+    index = ApprovalIndex(
+        record, ((r.message.context or None, r.message.msgid) for r in result.reviews)
+    )
+    reviews = []
+    for review in result.reviews:
+        entry = review.entry
+        roles = policy.required(locale, review.message.critical)
+        if not roles or review.state != "translated" or entry is None:
+            reviews.append(review)
+            continue
+        statuses = [
+            index.status(entry.msgctxt, entry.msgid, entry.msgid_plural, entry.translations, role)
+            for role in roles
+        ]
+        found = approval_problems(statuses, review.message.critical)
+        if not found:
+            reviews.append(review)
+            continue
+        extra = registry.findings(
+            found,
+            Location(shown, entry.line),
+            message_subject(review.message),
+            entry.comments,
+            ws.settings.fallback,
+        )
+        reviews.append(
+            MessageReview(review.message, entry, review.state, (*review.findings, *extra))
+        )
+    return CatalogReview(reviews, result.findings)
 
 
 @dataclass(frozen=True)
@@ -242,8 +315,11 @@ class Reviewer:
         templates = self.templates()
         if templates and locale not in self._template_reviews:
             cx = CheckContext(locale, self.ws.settings.source_locale)
-            self._template_reviews[locale] = review_catalog_file(
-                self.ws, locale, TEMPLATE_DOMAIN, templates, cx, "templates"
+            self._template_reviews[locale] = apply_approvals(
+                self.ws,
+                locale,
+                TEMPLATE_DOMAIN,
+                review_catalog_file(self.ws, locale, TEMPLATE_DOMAIN, templates, cx, "templates"),
             )
         return self._template_reviews.get(locale)
 
@@ -264,6 +340,11 @@ class Reviewer:
             policy=settings.fallback,
         )
 
+    def template_reviews(self, locale: str) -> list[MessageReview]:
+        """The template strings of ``locale``, judged as on every page (empty without templates)."""
+        review = self._template_review(locale)
+        return review.reviews if review is not None else []
+
     def page(self, slug: str, locale: str) -> PageReview:
         """The review of one page: every message judged, the page's verdict computable."""
         leaflet = self.leaflet(slug)
@@ -281,6 +362,7 @@ class Reviewer:
         if slug not in self._messages:
             self._messages[slug] = list(leaflet.messages())
         result = review_catalog_file(self.ws, locale, slug, self._messages[slug], cx, leaflet.path)
+        result = apply_approvals(self.ws, locale, slug, result)
         unsafe = equivalent_problems(locale, leaflet.protected_terms, cx.equivalents)
         settings_file = self.ws.settings.path or SETTINGS_FILE
         result.findings.extend(registry.findings(unsafe, Location(settings_file)))
@@ -319,12 +401,16 @@ def workspace_signature(ws: Workspace) -> str:
 
 
 def page_inputs(ws: Workspace, slug: str, locale: str) -> list[str]:
-    """The files a page is made from: its content file and, in translation, its catalogs."""
+    """The files a page is made from: its content file and, in translation, its catalogs and
+    their review records (a changed approval changes the page's verdict)."""
     files = [os.path.join(ws.content_dir, f"{slug}.yaml")]
     if locale != ws.settings.source_locale:
         folder = os.path.join(ws.locales_dir, locale, "LC_MESSAGES")
         files.append(os.path.join(folder, f"{slug}.po"))
         files.append(os.path.join(folder, f"{TEMPLATE_DOMAIN}.po"))
+        reviews = os.path.join(ws.locales_dir, locale, "reviews")
+        files.append(os.path.join(reviews, f"{slug}.yaml"))
+        files.append(os.path.join(reviews, f"{TEMPLATE_DOMAIN}.yaml"))
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,16 +27,47 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
 
 
 def file_stats(path: str) -> dict[str, Any]:
-    """``catalog_stats`` of one file, or ``{"errors": [...]}`` if it cannot be read."""
+    """``catalog_stats`` of one file, or ``{"errors": [...]}`` if ``msgfmt --check`` rejects it.
+
+    The file is counted without building its catalog (:func:`tally`), and
+    validated as :func:`~leaflet_i18n.checks.conformance.read_catalog` would,
+    on the entries a check could object to. A file with a syntax error or a
+    duplicate is read whole, so that its errors are worded exactly the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects, hardly a cycle: the collector would only rescan them
+    try:
+        return _file_stats(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _file_stats(path: str) -> dict[str, Any]:
     from pathlib import Path
 
-    from leaflet_i18n.checks.conformance import read_catalog
-    from leaflet_i18n.model.diagnostics import LeafletError
+    from leaflet_i18n.checks.conformance import load_catalog, validate
+    from leaflet_i18n.formats.po_reader import read_bytes, tally
+    from leaflet_i18n.model.diagnostics import LeafletError, POError
 
+    template = Path(path).suffix == ".pot"
     try:
-        return catalog_stats(read_catalog(Path(path)))
+        data = read_bytes(Path(path), path)
+        counted = tally(data, path)
+        if counted is None:
+            return catalog_stats(load_catalog(data, path, template=template))
+        if any(f.severity == "error" for f in validate(counted.checked, template)):
+            counted.number_lines()  # for the findings' lines
+            errors = [f for f in validate(counted.checked, template) if f.severity == "error"]
+            raise POError.from_findings(errors)
     except LeafletError as exc:
         return {"errors": [f.as_dict() for f in exc.findings or [exc.as_finding()]]}
+    return {
+        "file": path,
+        **counted.counts,
+        "obsolete": counted.obsolete,
+        "words": counted.words,
+    }
 
 
 def status_matrix(verdicts: Iterable[PageVerdict]) -> dict[str, Any]:
