@@ -251,6 +251,18 @@ _WRAPPED = """[...document.querySelectorAll('bdi')].filter(b => {
   const boxes = [...b.getClientRects()];
   return boxes.some(x => boxes.some(y => x.top >= y.bottom - 1));
 }).map(b => b.textContent)"""
+# Section marks ("!", "⚠") on a line of their own: below all the text before them in their
+# heading or list item.
+_LONE_MARKS = """[...document.querySelectorAll('h1 .mark, h2 .mark, h3 .mark, h4 .mark, li .mark')]
+.filter(mark => {
+  const keep = mark.parentElement.classList.contains('mark-keep') ? mark.parentElement : mark;
+  const before = document.createRange();
+  before.setStart(mark.closest('h1, h2, h3, h4, li'), 0);
+  before.setEndBefore(keep);
+  const boxes = [...before.getClientRects()].filter(r => r.width > 1);
+  if (!boxes.length) return false;  // nothing before it: the legend
+  return mark.getBoundingClientRect().top >= Math.max(...boxes.map(r => r.bottom)) - 1;
+}).map(mark => mark.closest('h1, h2, h3, h4, li').textContent)"""
 PHONE_PAGES = [
     "status.html",
     "de/index.html",
@@ -262,16 +274,18 @@ PHONE_PAGES = [
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
-def test_nothing_scrolls_sideways_on_a_390_px_phone_and_no_quantity_wraps(
+def test_nothing_scrolls_sideways_on_a_390_px_phone_nor_wraps_a_quantity_or_a_mark(
     browser: Browser, demo_server: str, path: str
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(demo_server + path)
     width = page.evaluate("document.documentElement.scrollWidth")
     wrapped = page.evaluate(_WRAPPED)
+    alone = page.evaluate(_LONE_MARKS)
     page.close()
     assert width <= 390
     assert wrapped == []
+    assert alone == []
 
 
 def test_demo_site_has_no_accessibility_violations(browser: Browser, demo_site: Path) -> None:
