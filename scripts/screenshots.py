@@ -2,8 +2,10 @@
 
 Run from the workspace after `leaflet-i18n build` and `leaflet-i18n build -l it`:
 ``python scripts/screenshots.py [SITE] [OUT]`` (defaults: site/, docs/). Each page is taken on a
-desktop (1280 px wide) and on a phone (390 px); the first page of the German Paracetamol PDF
-is rendered with ``pdftoppm`` (poppler-utils). Look at every image before committing it.
+desktop (1280 px wide) and on a phone (390 px); the first two pages of the German Paracetamol
+PDF are rendered with ``pdftoppm`` (poppler-utils). Every image is reduced to a palette of
+:data:`COLOURS` colours when Pillow is installed (it comes with WeasyPrint), which keeps text sharp
+at a third of the size. Look at every image before committing it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 # name → (page, viewport width, viewport height)
 SHOTS = {
@@ -30,6 +32,9 @@ SHOTS = {
     "index-de.png": ("de/index.html", 1280, 800),
 }
 PDF = ("de/paracetamol.pdf", "paracetamol-de-pdf")  # → paracetamol-de-pdf-1.png, -2.png
+PDF_PAGES = (1, 2)
+COLOURS = 96
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,6 +50,48 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+def shrink(path: Path) -> None:
+    """Rewrite a PNG with a palette of :data:`COLOURS` colours, if that makes it smaller."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    before = path.stat().st_size
+    with Image.open(path) as image:
+        reduced = image.convert("RGB").quantize(colors=COLOURS, dither=Image.Dither.NONE)
+    smaller = path.with_suffix(".tmp.png")
+    reduced.save(smaller, optimize=True)
+    if smaller.stat().st_size < before:
+        smaller.replace(path)
+    else:
+        smaller.unlink()
+
+
+def take_pages(browser: Browser, base: str, out: Path) -> list[Path]:
+    """Every page of :data:`SHOTS`, at its viewport size."""
+    written = []
+    for name, (path, width, height) in SHOTS.items():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(base + path)
+        page.screenshot(path=str(out / name))
+        page.close()
+        written.append(out / name)
+    return written
+
+
+def take_pdf(site: Path, out: Path) -> list[Path]:
+    """The first pages of :data:`PDF` as PNG, or none without ``pdftoppm``."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        print("pdftoppm not found (apt-get install poppler-utils): no PDF page", file=sys.stderr)
+        return []
+    source, stem = PDF
+    first, last = str(PDF_PAGES[0]), str(PDF_PAGES[-1])
+    command = [pdftoppm, "-png", "-r", "90", "-f", first, "-l", last, str(site / source)]
+    subprocess.run([*command, str(out / stem)], check=True)
+    return [out / f"{stem}-{number}.png" for number in PDF_PAGES]
+
+
 def main() -> None:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs")
@@ -53,28 +100,17 @@ def main() -> None:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for name, (path, width, height) in SHOTS.items():
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(base + path)
-            page.screenshot(path=str(out / name))
-            page.close()
-            print(f"wrote {out / name}")
-        browser.close()
-    httpd.shutdown()
-    httpd.server_close()
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        print("pdftoppm not found (apt-get install poppler-utils): no PDF page", file=sys.stderr)
-        return
-    source, stem = PDF
-    subprocess.run(
-        [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "2", str(site / source), str(out / stem)],
-        check=True,
-    )
-    for number in (1, 2):
-        print(f"wrote {out / f'{stem}-{number}.png'}")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            written = take_pages(browser, base, out)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    for path in [*written, *take_pdf(site, out)]:
+        shrink(path)
+        print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":
