@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from leaflet_i18n.checks import registry
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leaflet_i18n.checks import display, registry
 from leaflet_i18n.checks.completeness import has_negation, sentences
 from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.checks.display import displayed, invisible_characters
@@ -144,3 +148,35 @@ def test_sentences_and_negations() -> None:
     ]
     assert has_negation("Fahren Sie nicht.", "de") and not has_negation("Fahren Sie.", "de")
     assert has_negation("لا تقد السيارة", "ar")
+
+
+def _invisible_one_by_one(text: str, language: str) -> list[str]:
+    """The definition, character by character, that the set-based check must agree with."""
+    found = []
+    for i, char in enumerate(text):
+        if char in display._BIDI or (
+            char in display._JOINERS and language in display._JOINER_LANGUAGES
+        ):
+            continue
+        if display._VARIATION.match(char) and i > 0 and display._is_emoji(text[i - 1]):
+            continue
+        if (
+            unicodedata.combining(char) == 1
+            or display._hidden(char)
+            or display._SEPARATOR.match(char)
+            or display._TAG.match(char)
+        ):
+            found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}")
+    return list(dict.fromkeys(found))
+
+
+_TRICKY = "aé 8\u200b\u200c\u200d\u2060\u00ad\ufeff\ufe0f\U0001f48a\u2764\u0336\u20d2\u2028\u2029\U000e0041\u202e\u061c\u200e"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from(_TRICKY), max_size=40), st.sampled_from(["de", "fa", "ar"]))
+def test_invisible_characters_are_found_as_one_by_one_in_order(text: str, language: str) -> None:
+    assert display.invisible_characters(text, language) == _invisible_one_by_one(text, language)
+    shown = "".join(c for c in text if not display._hidden(c))
+    expected = unicodedata.normalize("NFC", display._SEPARATOR.sub(" ", shown))
+    assert display.displayed.__wrapped__(text) == expected

@@ -12,7 +12,6 @@ from leaflet_i18n.model.diagnostics import RenderError
 from leaflet_i18n.model.leaflet import Leaflet, Message
 from leaflet_i18n.model.verdict import MessageReview, PageReview
 from leaflet_i18n.render.html import PageContext, inline_html, verify_page
-from leaflet_i18n.render.visible import visible_text
 
 from .helpers import cli, edit_entry, translated_workspace
 
@@ -76,12 +75,6 @@ def test_a_critical_translation_shown_without_its_isolated_quantities_fails_the_
     verify_page(f"<p>{shown}</p>", page)  # what the renderer shows passes
     with pytest.raises(RenderError, match="without its quantities kept together"):
         verify_page("<p>لا تخزن فوق 25 °C.</p>", page)
-
-
-def test_inline_elements_add_no_space_to_the_visible_text() -> None:
-    shown = visible_text('<section id="s"><p><bdi dir="ltr">25 °C</bdi>. <b>x</b>y</p></section>')
-    assert shown.sections["s"] == "25 °C. xy"
-    assert visible_text("<p>a</p><p>b</p>").page == "a b"  # block elements still part words
 
 
 def page_with(translation: str, critical: bool = False) -> PageReview:

@@ -7,6 +7,8 @@ import ctypes.util
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leaflet_i18n.formats import wrap
 
@@ -119,3 +121,56 @@ def test_run_based_breaks_equal_the_character_algorithm() -> None:
         assert list(fast) == slow, text
         checked += 1
     assert checked > 3000
+
+
+# One character of every line-break class the expression decides, and spaces, so that most
+# drawn strings take the expression rather than the character algorithm.
+_ONE_PER_CLASS = sorted(
+    {
+        cls: chr(cp)
+        for cp in range(0x20, 0x3000)
+        if ord(cls := wrap._class_table()[cp]) - 0x100 not in wrap._COMPLEX
+    }.values()
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            *[st.sampled_from(_ONE_PER_CLASS + [" "] * 8)] * 7,  # mostly decidable classes
+            st.characters(max_codepoint=0xFFFF),
+        ),
+        max_size=120,
+    )
+)
+def test_expression_breaks_equal_the_character_algorithm_on_any_bmp_text(text: str) -> None:
+    fast = wrap._simple_breaks(text)
+    slow = [i for i, mark in enumerate(wrap.possible_breaks(text)) if mark == wrap._POSSIBLE]
+    assert fast is None or list(fast) == slow
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(["msgid", "msgstr", "msgctxt", "msgstr[0]"]),
+    st.text(st.sampled_from('ab 1(-/."\\\t\né'), max_size=90),
+    st.sampled_from(["", "#~ ", "#| "]),
+    st.booleans(),
+)
+def test_the_one_line_shortcut_writes_what_the_full_layout_writes(
+    keyword: str, value: str, prefix: str, wrap_lines: bool
+) -> None:
+    assert wrap.format_string(keyword, value, prefix, wrap_lines) == wrap._format_lines(
+        keyword, value, prefix, wrap_lines, wrap.PAGE_WIDTH
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "#~ ", "#| "])
+@pytest.mark.parametrize("keyword", ["msgid", "msgstr[1]"])
+def test_the_one_line_shortcut_ends_where_msgcat_starts_wrapping(prefix: str, keyword: str) -> None:
+    fits = wrap.PAGE_WIDTH - len(prefix) - len(keyword) - 3  # the longest value on one line
+    for length in range(fits - 2, fits + 3):
+        value = ("take one " * 20)[:length]
+        lines = wrap.format_string(keyword, value, prefix)
+        assert lines == wrap._format_lines(keyword, value, prefix, True, wrap.PAGE_WIDTH)
+        assert (len(lines) == 1) == (length <= fits), (length, lines)

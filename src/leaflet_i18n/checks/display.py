@@ -56,7 +56,8 @@ def displayed(text: str) -> str:
     """``text`` as a reader sees it: NFC, hidden characters removed, separators as spaces."""
     if text.isascii():
         return text
-    shown = "".join(c for c in text if not _hidden(c))
+    hidden = [c for c in set(text) if c > "\x7f" and _hidden(c)]  # each character once
+    shown = "".join(c for c in text if c not in hidden) if hidden else text
     shown = _SEPARATOR.sub(" ", shown)
     return unicodedata.normalize("NFC", shown)
 
@@ -67,18 +68,27 @@ def _is_emoji(char: str) -> bool:
 
 def invisible_characters(text: str, language: str) -> list[str]:
     """The code points of ``text`` a reader cannot see, or that overlay other characters."""
-    found = []
-    for i, char in enumerate(text):
-        if char in _BIDI:
+    # Each distinct character is looked at once (ASCII has none of these), and the
+    # findings are listed in the order they first occur.
+    found: dict[int, str] = {}
+    for char in set(text):
+        if char <= "\x7f" or char in _BIDI:
             continue
         if char in _JOINERS and language in _JOINER_LANGUAGES:
             continue
-        if _VARIATION.match(char) and i > 0 and _is_emoji(text[i - 1]):
-            continue
         overlay = unicodedata.combining(char) == 1
-        if overlay or _hidden(char) or _SEPARATOR.match(char) or _TAG.match(char):
-            found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}")
-    return list(dict.fromkeys(found))
+        if not (overlay or _hidden(char) or _SEPARATOR.match(char) or _TAG.match(char)):
+            continue
+        first = text.index(char)
+        if _VARIATION.match(char):  # after an emoji it is how the emoji is drawn: not hidden
+            after_text = (
+                i for i, c in enumerate(text) if c == char and not (i and _is_emoji(text[i - 1]))
+            )
+            first = next(after_text, -1)
+            if first < 0:
+                continue
+        found[first] = f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+    return [found[i] for i in sorted(found)]
 
 
 def check_invisible(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from xml.sax.saxutils import escape, quoteattr
 
 from leaflet_i18n import __version__
 
@@ -20,12 +19,15 @@ class TranslationUnit:
     critical: bool
 
 
-def _text(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
-
-
 def write_tmx(units: list[TranslationUnit], source_lang: str, target_lang: str) -> bytes:
     """The units as a TMX 1.4b document (UTF-8); languages are BCP 47 tags."""
+    # Imported here: xml.sax.saxutils pulls in urllib and http (40 ms), which every command
+    # that imports the translation memory would pay for an export few of them make.
+    from xml.sax.saxutils import escape, quoteattr
+
+    def _text(value: str) -> str:
+        return escape(value, {'"': "&quot;"})
+
     stamp = datetime.now(tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -129,9 +129,13 @@ def _pair_break(prev_prop: int, last_prop: int, prop: int, seen_space: bool, ri_
 
 # Classes whose rules need the character-by-character algorithm (context beyond one pair).
 _COMPLEX = {_BK, _CR, _LF, _CM, _ZW, _ZWJ, _RI, _HL}
-_CLASS_CHARS: dict[int, str] | None = None
-_SIMPLE_RUN = re.compile(r"(.)\1*", re.DOTALL)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CLASS_CHARS: dict[int, str] | None = None
+_PAIR_BREAKS: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _class_char(cls: int) -> str:
+    return chr(0x100 + cls)
 
 
 def _class_table() -> dict[int, str]:
@@ -145,42 +149,67 @@ def _class_table() -> dict[int, str]:
                 cls = _AL
             elif cls == _CB:
                 cls = _ID1
-            table[cp] = chr(0x100 + cls)
+            table[cp] = _class_char(cls)
         _CLASS_CHARS = table
     return _CLASS_CHARS
 
 
+def _pair_breaks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a pattern over class strings whose every match ends at a break opportunity,
+    a pattern that finds a class the pair table alone cannot decide).
+
+    For each class ``L`` (grouped by identical rows of the pair table) the
+    pattern matches ``L`` followed either by spaces and a class that may
+    follow ``L`` after spaces (rules *direct* and *indirect*), or directly by
+    a class that may follow it without them (rule *direct*). Matches never
+    overlap wrongly: the following class is only looked at, so it can start
+    the next match.
+    """
+    global _PAIR_BREAKS
+    if _PAIR_BREAKS is None:
+        simple = [c for c in range(_N) if c != _SP and c not in _COMPLEX]
+
+        def chars(classes: list[int]) -> str:
+            return "".join(re.escape(_class_char(c)) for c in classes)
+
+        rows: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
+        for last in simple:
+            direct = tuple(c for c in simple if _TABLE[last * _N + c] == _D)
+            spaced = tuple(c for c in simple if _TABLE[last * _N + c] in (_D, _I))
+            rows.setdefault((direct, spaced), []).append(last)
+        space = re.escape(_class_char(_SP))
+        branches = []
+        for (direct, spaced), lasts in rows.items():
+            ways = []
+            if spaced:
+                ways.append(f"{space}+(?=[{chars(list(spaced))}])")
+            if direct:
+                ways.append(f"(?=[{chars(list(direct))}])")
+            if ways:
+                branches.append(f"[{chars(lasts)}](?:{'|'.join(ways)})")
+        complex_classes = re.compile(f"[{chars(sorted(_COMPLEX))}]")
+        _PAIR_BREAKS = re.compile("|".join(branches)), complex_classes
+    return _PAIR_BREAKS
+
+
 @lru_cache(maxsize=64)  # a string that needs wrapping is laid out twice (see format_string)
 def _simple_breaks(text: str) -> tuple[int, ...] | None:
-    """Break opportunities computed per run of equal classes, or None for complex text.
+    """Break opportunities found by one expression over the text's classes, or None for
+    complex text.
 
     Without combining marks, joiners, regional indicators, Hebrew letters or
-    mandatory breaks, the pair table decides every opportunity: inside a run
-    of one class the pair is always the same, so only run boundaries need a
-    lookup. Same result as :func:`possible_breaks` (tested), far fewer steps.
+    mandatory breaks, the pair table decides every opportunity from the last
+    class before it that is not a space and whether spaces came between, so
+    one compiled expression finds them all (in C, not a loop over characters).
+    Same result as :func:`possible_breaks` (tested).
     """
     if _ASTRAL.search(text):
         return None
+    pattern, complex_classes = _pair_breaks()
     classes = text.translate(_class_table())
-    out: list[int] = []
-    last = _BK
-    seen_space = False
-    for run in _SIMPLE_RUN.finditer(classes):
-        cls = ord(run.group(1)) - 0x100
-        if cls in _COMPLEX:
-            return None
-        if cls == _SP:
-            seen_space = True
-            continue
-        start, end = run.span()
-        if last != _BK:
-            rule = _TABLE[last * _N + cls]
-            if rule == _D or (rule == _I and seen_space):
-                out.append(start)
-        if end - start > 1 and _TABLE[cls * _N + cls] == _D:
-            out.extend(range(start + 1, end))
-        last, seen_space = cls, False
-    return tuple(out)
+    if complex_classes.search(classes):
+        return None
+    return tuple(map(re.Match.end, pattern.finditer(classes)))
 
 
 def width_breaks(text: str, width: int, start_column: int, overrides: list[int]) -> list[int]:
@@ -283,6 +312,20 @@ def format_string(
     ``prefix`` is ``"#~ "`` for obsolete entries and ``"#| "`` for previous
     strings; ``wrap=False`` honours the ``no-wrap`` flag.
     """
+    if (
+        "\n" not in value
+        and value.isascii()
+        and value.isprintable()
+        and '"' not in value
+        and "\\" not in value
+        and (not wrap or len(prefix) + len(keyword) + len(value) + 3 <= page_width)
+    ):
+        return [f'{prefix}{keyword} "{value}"']  # one line that fits and needs no escape
+    return _format_lines(keyword, value, prefix, wrap, page_width)
+
+
+def _format_lines(keyword: str, value: str, prefix: str, wrap: bool, page_width: int) -> list[str]:
+    """:func:`format_string` for any value: escapes, portions, widths and line breaks."""
     lines: list[str] = []
     portions = _portions(value)
     after_break = len(prefix) + 1

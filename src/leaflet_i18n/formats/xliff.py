@@ -76,11 +76,16 @@ def unit_id(name: str, context: str | None, msgid: str) -> str:
 # ---------------------------------------------------------------- writing
 
 
-def _text(value: str) -> str:
-    """Element content: XML escapes, CR kept as a character reference, controls as <x/>."""
-    out = (
+def _escaped(value: str) -> str:
+    """Element content with XML escapes; a CR kept as a character reference."""
+    return (
         value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     )
+
+
+def _text(value: str) -> str:
+    """XLIFF 1.2 element content: control characters (not allowed in XML 1.0) as ``<x/>``."""
+    out = _escaped(value)
     if _CONTROL.search(out):
         out = _CONTROL.sub(lambda m: f'<x id="ctrl" ctype="x-ctrl-{ord(m.group()):02x}"/>', out)
     return out
@@ -88,9 +93,7 @@ def _text(value: str) -> str:
 
 def _text20(value: str) -> str:
     """XLIFF 2.0 element content: control characters as ``<cp hex=".."/>``."""
-    out = (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    )
+    out = _escaped(value)
     if _CONTROL.search(out):
         out = _CONTROL.sub(lambda m: f'<cp hex="{ord(m.group()):04X}"/>', out)
     return out

@@ -1,10 +1,10 @@
 """The text of a page as a browser shows it, per section: the last check before writing.
 
-A page is parsed (the standard library's HTML parser, which never runs
-anything) and its text collected the way a reader gets it: not what is in
-comments, ``<template>``, ``<script>`` or ``<style>``, and not what an element
-hides with ``hidden``, ``aria-hidden="true"`` or an inline ``display: none``
-or ``visibility: hidden``. Every critical translation must be in the visible
+A page is parsed (libxml2's HTML parser, which never runs anything) and its
+text collected the way a reader gets it: not what is in comments,
+``<template>``, ``<script>`` or ``<style>``, and not what an element hides
+with ``hidden``, ``aria-hidden="true"`` or an inline ``display: none`` or
+``visibility: hidden``. Every critical translation must be in the visible
 text of its own section, so no template (a workspace may replace the built-in
 ones) and no markup trick can publish a page that only *contains* it.
 """
@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+from lxml import etree
+from lxml import html as lxml_html
 
 _INVISIBLE_TAGS = frozenset({"template", "script", "style", "noscript", "head", "title"})
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# libxml2's HTML parser (C, through lxml): it never runs anything, closes elements as HTML's
+# rules say (an unclosed <p> or <li>), and leaves comments and processing instructions out.
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 # Elements that flow within a line: a browser puts no space where they end
 # (``<bdi>25 °C</bdi>.`` reads "25 °C.", not "25 °C .").
 _INLINE = frozenset(
@@ -46,7 +50,6 @@ class _Open:
     hidden: bool
     section: str | None  # the id of a <section> opened here
     critical: bool = False
-    fallback: bool = False
 
 
 @dataclass
@@ -59,62 +62,49 @@ class VisibleText:
     fallback_in_critical: list[str] = field(default_factory=list)  # ids where source text shows
 
 
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[_Open] = []
-        self.page: list[str] = []
-        self.parts: dict[str, list[str]] = {}
-        self.result = VisibleText()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        hidden = _hides(tag, values) or bool(self.stack and self.stack[-1].hidden)
-        classes = (values.get("class") or "").split()
-        section = values.get("id") if tag == "section" else None
-        critical = tag == "section" and "critical" in classes
-        opened = _Open(tag, hidden, section, critical, "fallback" in classes)
-        if section is not None:
-            self.parts.setdefault(section, [])
-            if opened.critical:
-                self.result.critical.add(section)
-        if opened.fallback and not hidden:
-            for outer in self.stack:
-                if outer.critical:
-                    self.result.fallback_in_critical.append(outer.section or "(no id)")
-        if tag not in _VOID:
-            self.stack.append(opened)
-        else:
-            self._text(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        # close up to the matching tag (browsers forgive unclosed <p> and <li>)
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                break
-        if tag not in _INLINE:
-            self._text(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not (self.stack and self.stack[-1].hidden):
-            self._text(data)
-
-    def _text(self, data: str) -> None:
-        self.page.append(data)
-        for opened in self.stack:
-            if opened.section is not None:
-                self.parts[opened.section].append(data)
-
-    def finish(self) -> VisibleText:
-        self.close()
-        self.result.page = normalized("".join(self.page))
-        self.result.sections = {k: normalized("".join(v)) for k, v in self.parts.items()}
-        return self.result
-
-
 def visible_text(html: str) -> VisibleText:
     """The visible text of a page and of each of its sections."""
-    reader = _Reader()
-    reader.feed(html)
-    return reader.finish()
+    result = VisibleText()
+    page: list[str] = []
+    parts: dict[str, list[str]] = {}
+    stack: list[_Open] = []
+    collecting: list[list[str]] = [page]  # the page's text and that of each open section
+
+    def add(data: str) -> None:
+        for texts in collecting:
+            texts.append(data)
+
+    root = lxml_html.document_fromstring(html, parser=_PARSER)
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag
+        if not isinstance(tag, str):  # an entity or processing instruction: nothing shown
+            if event == "end" and element.tail and not (stack and stack[-1].hidden):
+                add(element.tail)
+            continue
+        if event == "start":
+            values = element.attrib
+            hidden = bool(stack and stack[-1].hidden) or _hides(tag, values)
+            section = values.get("id") if tag == "section" else None
+            classes = (values.get("class") or "").split() if "class" in values else []
+            opened = _Open(tag, hidden, section, tag == "section" and "critical" in classes)
+            if section is not None:
+                collecting.append(parts.setdefault(section, []))
+                if opened.critical:
+                    result.critical.add(section)
+            if "fallback" in classes and not hidden:
+                for outer in stack:
+                    if outer.critical:
+                        result.fallback_in_critical.append(outer.section or "(no id)")
+            stack.append(opened)
+            if element.text and not hidden:
+                add(element.text)
+        else:
+            if stack.pop().section is not None:
+                collecting.pop()
+            if tag not in _INLINE:
+                add(" ")  # a block's end separates words, as a <br> does
+            if element.tail and not (stack and stack[-1].hidden):
+                add(element.tail)
+    result.page = normalized("".join(page))
+    result.sections = {k: normalized("".join(v)) for k, v in parts.items()}
+    return result

@@ -327,14 +327,18 @@ def same_content(a: Catalog, b: Catalog) -> bool:
     changes when it re-saves a file - line wrapping, which kind of comment
     comes first, the order of flags, CRLF line ends, line numbers.
     """
-    return _content(a) == _content(b)
+    written_a, written_b = _written(a), _written(b)
+    return len(written_a) == len(written_b) and all(
+        _entry_content(x) == _entry_content(y)  # stops at the first difference
+        for x, y in zip(written_a, written_b, strict=True)
+    )
 
 
-def _content(catalog: Catalog) -> list[tuple[object, ...]]:
+def _written(catalog: Catalog) -> list[Entry]:
     # The writer puts obsolete entries last and leaves out those with no translation.
     written = [e for e in catalog.entries if not e.obsolete]
     written += [e for e in catalog.entries if e.obsolete and e.first_msgstr]
-    return [_entry_content(e) for e in written]
+    return written
 
 
 def _entry_content(entry: Entry) -> tuple[object, ...]:
