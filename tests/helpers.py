@@ -9,8 +9,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from leaflet_i18n.checks.conformance import read_catalog
+from leaflet_i18n.checks.numbers import number_format
 from leaflet_i18n.cli import main
 from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.render.html import inline_html
 
 from .conftest import DATA
 
@@ -18,6 +20,11 @@ from .conftest import DATA
 def cli(ws: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["-C", str(ws), *args], catch_exceptions=False)
     return result.exit_code, result.output
+
+
+def shown(text: str, locale: str = "de") -> str:
+    """``text`` as a page shows it: escaped, each quantity one isolated unit."""
+    return str(inline_html(text, number_format(locale)))
 
 
 def pseudo(msgid: str) -> str:

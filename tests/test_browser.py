@@ -199,11 +199,100 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ws / "site"
 
 
+@pytest.fixture(scope="module")
+def demo_server(demo_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# The boxes of "25" and "°C" in the storage temperature of the Arabic page: in the quantity's
+# <bdi> as built, and in a copy of its paragraph without the isolation, added for comparison.
+_STORAGE_BOXES = """() => {
+  const bdi = [...document.querySelectorAll('#storage bdi')].find(b => b.textContent.includes('°C'));
+  const boxes = (node) => {
+    const text = node.textContent, range = document.createRange();
+    const box = (start, end) => {
+      range.setStart(node, start); range.setEnd(node, end);
+      const r = range.getBoundingClientRect();
+      return {left: r.left, right: r.right, top: r.top};
+    };
+    const i = text.indexOf('25'), j = text.indexOf('°C');
+    return {number: box(i, i + 2), unit: box(j, j + 2)};
+  };
+  const plain = document.createElement('p');
+  plain.textContent = bdi.parentElement.textContent;
+  bdi.parentElement.after(plain);
+  return {dir: bdi.getAttribute('dir'), isolated: boxes(bdi.firstChild), plain: boxes(plain.firstChild)};
+}"""
+
+
+def test_the_arabic_page_shows_25_degrees_in_the_right_visual_order(
+    browser: Browser, demo_server: str
+) -> None:
+    page = browser.new_page()
+    page.goto(demo_server + "ar/paracetamol.html")
+    boxes = page.evaluate(_STORAGE_BOXES)
+    page.close()
+    assert boxes["dir"] == "ltr"
+    isolated = boxes["isolated"]
+    assert isolated["number"]["top"] == isolated["unit"]["top"]  # one line
+    assert isolated["number"]["right"] <= isolated["unit"]["left"]  # "25 °C", left to right
+    plain = boxes["plain"]  # the measurement sees the defect the isolation prevents: "C° 25"
+    assert plain["unit"]["right"] <= plain["number"]["left"]
+
+
+# Quantities on more than one line: one of their boxes starts below where another ends
+# (a quantity in two scripts has several boxes on one line, one per direction).
+_WRAPPED = """[...document.querySelectorAll('bdi')].filter(b => {
+  const boxes = [...b.getClientRects()];
+  return boxes.some(x => boxes.some(y => x.top >= y.bottom - 1));
+}).map(b => b.textContent)"""
+# Section marks ("!", "⚠") on a line of their own: below all the text before them in their
+# heading or list item.
+_LONE_MARKS = """[...document.querySelectorAll('h1 .mark, h2 .mark, h3 .mark, h4 .mark, li .mark')]
+.filter(mark => {
+  const keep = mark.parentElement.classList.contains('mark-keep') ? mark.parentElement : mark;
+  const before = document.createRange();
+  before.setStart(mark.closest('h1, h2, h3, h4, li'), 0);
+  before.setEndBefore(keep);
+  const boxes = [...before.getClientRects()].filter(r => r.width > 1);
+  if (!boxes.length) return false;  // nothing before it: the legend
+  return mark.getBoundingClientRect().top >= Math.max(...boxes.map(r => r.bottom)) - 1;
+}).map(mark => mark.closest('h1, h2, h3, h4, li').textContent)"""
+PHONE_PAGES = [
+    "status.html",
+    "de/index.html",
+    "ar/index.html",
+    "de/paracetamol.html",
+    "ar/paracetamol.html",
+    "de/baclofen.html",
+]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_nothing_scrolls_sideways_on_a_390_px_phone_nor_wraps_a_quantity_or_a_mark(
+    browser: Browser, demo_server: str, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(demo_server + path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wrapped = page.evaluate(_WRAPPED)
+    alone = page.evaluate(_LONE_MARKS)
+    page.close()
+    assert width <= 390
+    assert wrapped == []
+    assert alone == []
+
+
 def test_demo_site_has_no_accessibility_violations(browser: Browser, demo_site: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     pages = sorted(p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html"))
-    assert len(pages) == 14
+    assert len(pages) == 20  # 12 leaflet pages, 6 language indexes, index and status
     handler = functools.partial(_QuietHandler, directory=str(demo_site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -260,7 +349,7 @@ def test_the_demo_passes_the_check_in_the_browser(tmp_path: Path) -> None:
     shutil.copy(ROOT / "leaflet-i18n.yaml", ws)
     code, output = run_cli(ws, "build", "--verify-in-browser")
     assert code == 0, output
-    assert "12 page(s) published, 0 refused" in output
+    assert "12 page(s) published as HTML, PDF and ePI, 0 refused" in output
 
 
 def test_a_stylesheet_that_hides_a_boxed_warning_is_refused_in_the_browser(

@@ -12,7 +12,7 @@ from markupsafe import escape
 from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.formats.po_writer import dumps
 
-from .helpers import cli, edit_entry, translated_workspace
+from .helpers import cli, edit_entry, shown, translated_workspace
 from .test_gate import NONCRITICAL, mutations
 
 
@@ -31,14 +31,17 @@ def test_site_layout(built: Path) -> None:
     assert (site / "assets/leaflet.css").exists()
     html = (site / "de/demo.html").read_text()
     assert '<html lang="de" dir="ltr">' in html
-    assert "Nehmen Sie nicht mehr als 8 Tabletten (4 g) innerhalb von 24 Stunden ein." in html
+    assert (
+        shown("Nehmen Sie nicht mehr als 8 Tabletten (4 g) innerhalb von 24 Stunden ein.") in html
+    )
     assert (
         '<section id="before-you-take/warnings" aria-labelledby="before-you-take/warnings-heading"'
         in html
     )
     assert "26. November 2026" in html  # Babel's long German date
     assert '<link rel="alternate" hreflang="en" href="../en/demo.html">' in html
-    assert "<strong>mehr als 4 g</strong>" in html
+    assert shown("**mehr als 4 g**") in html
+    assert '<strong>mehr als <bdi dir="ltr">4\u00a0g</bdi></strong>' in html
 
 
 def test_build_is_idempotent(built: Path) -> None:
@@ -140,5 +143,7 @@ def test_building_a_blocked_locale_keeps_the_rest_of_the_site(tmp_path: Path) ->
     assert code == 1 and "refused it/demo.html" in output
     assert not (ws / "site/it/demo.html").exists()
     assert (ws / "site/de/demo.html").exists()
-    index = (ws / "site/index.html").read_text()
-    assert 'href="de/demo.html"' in index and "Italiano" in index
+    index = (ws / "site/index.html").read_text()  # the languages, Italian as not published
+    assert 'href="de/index.html"' in index and "Italiano" in index
+    assert 'href="it/index.html"' not in index and not (ws / "site/it/index.html").exists()
+    assert 'href="demo.html"' in (ws / "site/de/index.html").read_text()

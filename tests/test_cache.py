@@ -15,6 +15,7 @@ from leaflet_i18n.formats.po_writer import dumps
 from leaflet_i18n.steps import records as records_module
 
 from .helpers import cli, edit_entry, translated_workspace
+from .helpers import shown as as_shown
 
 
 def age(root: Path, seconds: int = 3600) -> None:
@@ -89,7 +90,7 @@ def test_same_size_edit_with_restored_mtime_is_rebuilt(
         assert shown in (ws / "site/de/demo.html").read_text()
     else:  # the German dose text no longer matches its source: refused, copy removed
         assert report["exit"] == 1 and not (ws / "site/de/demo.html").exists()
-        assert "more than 6 tablets" in (ws / "site/en/demo.html").read_text()
+        assert as_shown("more than 6 tablets", "en") in (ws / "site/en/demo.html").read_text()
 
 
 def test_changed_catalog_rebuilds_its_page(ws: Path) -> None:
@@ -147,7 +148,12 @@ def test_changed_settings_rebuild(ws: Path) -> None:
     assert not (ws / "site/de/demo.html").exists()
 
 
-def test_no_cache_gives_the_same_site(ws: Path, tmp_path: Path) -> None:
+def test_no_cache_gives_the_same_site(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # the status page's build date
+    (ws / "site/status.html").unlink()
+    build(ws)
     cached = {p.relative_to(ws / "site"): p.read_bytes() for p in (ws / "site").rglob("*.html")}
     code, _ = cli(ws, "build", "--no-cache", "-o", str(tmp_path / "fresh"))
     assert code == 0
@@ -187,8 +193,12 @@ def test_sharded_builds_merge_into_one_site(tmp_path: Path) -> None:
     code, output = cli(ws, "build", "--merge")
     assert code == 0 and "from 4 page records" in output
     index = (merged / "index.html").read_text()
-    assert 'href="de/demo.html"' in index and 'href="en/other.html"' in index
-    assert "Deutsch" in index.split("Other 500 mg tablets")[1]  # listed as not published
+    assert 'href="de/index.html"' in index and 'href="en/index.html"' in index
+    assert 'href="demo.html"' in (merged / "de/index.html").read_text()
+    english = (merged / "en/index.html").read_text()
+    assert 'href="other.html"' in english and 'href="../de/demo.html"' in english
+    german = (merged / "de/index.html").read_text().split(as_shown("Other 500 mg tablets", "en"))[1]
+    assert 'href="../status.html#de-other"' in german.split("</li>")[0]  # not published
     status = (merged / "status.html").read_text()
     assert "2 pages" in status and "1 publishable" in status
 
@@ -221,18 +231,22 @@ def test_a_deleted_leaflet_leaves_the_site(ws: Path) -> None:
     cli(ws, "extract")
     cli(ws, "update", "-l", "de")
     build(ws)
-    assert "Other 500 mg" in (ws / "site/index.html").read_text()
+    assert as_shown("Other 500 mg tablets", "en") in (ws / "site/en/index.html").read_text()
     assert (ws / "site/en/other.html").exists()
     (ws / "content/other.yaml").unlink()
     report = build(ws)
     pages: list[dict[str, object]] = report["pages"]  # type: ignore[assignment]
     assert [p["leaflet"] for p in pages] == ["demo", "demo"]
-    assert "Other 500 mg" not in (ws / "site/index.html").read_text()
+    assert "other.html" not in (ws / "site/en/index.html").read_text()
     assert "other" not in (ws / "site/status.html").read_text()
     assert not (ws / "site/en/other.html").exists()  # no page of a withdrawn leaflet stays online
 
 
-def test_lost_build_records_are_rebuilt(ws: Path) -> None:
+def test_lost_build_records_are_rebuilt(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # the status page's build date
+    (ws / "site/status.html").unlink()
+    build(ws)
+    assert (ws / "site/status.html").exists()
     before = {p.relative_to(ws / "site"): p.read_bytes() for p in (ws / "site").rglob("*.html")}
     shutil.rmtree(ws / "site/.leaflet-i18n")
     (ws / "site/status.html").unlink()

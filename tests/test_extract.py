@@ -97,7 +97,7 @@ def test_template_strings_get_their_own_catalog(workspace: Workspace) -> None:
     assert critical.references == ["templates/extra.html:3"]
     contents = catalog.get("Contents")
     assert contents is not None and contents.references == [
-        "leaflet_i18n/templates/leaflet.html:29"
+        "leaflet_i18n/templates/leaflet.html:39"
     ]
 
 

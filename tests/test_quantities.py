@@ -12,7 +12,7 @@ import unicodedata
 
 import pytest
 
-from leaflet_i18n.checks.numbers import _CF, compare, number_format, quantities
+from leaflet_i18n.checks.numbers import _CF, compare, number_format, quantities, quantity_spans
 from leaflet_i18n.checks.quantities import vocabulary
 from leaflet_i18n.checks.registry import code
 
@@ -373,3 +373,20 @@ def test_sections_are_split_at_numbered_headings() -> None:
         2: "2. Before\n1. a list item",
         3: "3. How\nxyz",
     }
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "spans"),
+    [
+        ("en", "Do not store above 25 °C.", ["25 °C"]),
+        ("ru", "Не более 4 г в сутки (8 таблеток).", ["4 г", "8 таблеток"]),
+        ("el", "Έως 2 δισκία κάθε 6 ώρες.", ["2 δισκία", "6 ώρες"]),
+        ("ar", "قرص واحد 500 ملغ كل 4 إلى 6 ساعات", ["500 ملغ", "6 ساعات"]),
+        ("en", "Take 1 or 2 tablets every 4 to 6 hours.", ["2 tablets", "6 hours"]),
+        ("en", "Up to 1 in 1,000 people.", ["1 in 1,000"]),
+        ("en", "Take 25\u200b mg.", ["25\u200b mg"]),  # offsets of the text as stored
+        ("en", "Section 4, page 2.", []),
+    ],
+)
+def test_quantity_spans_are_offsets_into_the_text(locale: str, text: str, spans: list[str]) -> None:
+    assert [text[a:b] for a, b in quantity_spans(text, number_format(locale))] == spans

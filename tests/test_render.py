@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from leaflet_i18n.checks.numbers import number_format
 from leaflet_i18n.model.catalog import Entry
 from leaflet_i18n.model.diagnostics import RenderError
 from leaflet_i18n.model.leaflet import Leaflet, Message
@@ -29,6 +30,51 @@ from .helpers import cli, edit_entry, translated_workspace
 )
 def test_inline_html(text: str, html: str) -> None:
     assert str(inline_html(text)) == html
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "html"),
+    [
+        ("ar", "لا تخزن فوق 25 °C.", f'لا تخزن فوق <bdi dir="ltr">25{NBSP}°C</bdi>.'),
+        ("ar", "قرص 500 ملغ", f'قرص <bdi dir="rtl">500{NBSP}ملغ</bdi>'),
+        ("he", "500 מ״ג", f'<bdi dir="rtl">500{NBSP}מ״ג</bdi>'),
+        (
+            "de",
+            "Nicht mehr als 4 g in 24 Stunden.",
+            f'Nicht mehr als <bdi dir="ltr">4{NBSP}g</bdi> in <bdi dir="ltr">24{NBSP}Stunden</bdi>.',
+        ),
+        ("fr", "1 000 mg", f'<bdi dir="ltr">1{NBSP}000{NBSP}mg</bdi>'),
+        (
+            "en",
+            '<b>25 mg</b> & "4 g"',
+            f'&lt;b&gt;<bdi dir="ltr">25{NBSP}mg</bdi>&lt;/b&gt; &amp; &#34;<bdi dir="ltr">4{NBSP}g</bdi>&#34;',
+        ),
+        (
+            "en",
+            "Take **2 tablets** at most.",
+            f'Take <strong><bdi dir="ltr">2{NBSP}tablets</bdi></strong> at most.',
+        ),
+        ("en", "Take **2** tablets.", "Take <strong>2</strong> tablets."),  # emphasis must nest
+        ("en", "See section 4 and 2 to 6.", "See section 4 and 2 to 6."),  # bare numbers
+        ("en", "Take two tablets.", "Take two tablets."),  # spelled numbers
+    ],
+)
+def test_quantities_are_one_unbreakable_isolated_unit(locale: str, text: str, html: str) -> None:
+    assert str(inline_html(text, number_format(locale))) == html
+
+
+def test_a_critical_translation_shown_without_its_isolated_quantities_fails_the_check() -> None:
+    leaflet = Leaflet("x", "x.yaml", "X", 1, "en", ())
+    message = Message("storage", "Do not store above 25 °C.", "paragraph", 3, "storage", True)
+    entry = Entry(message.msgid, "لا تخزن فوق 25 °C.")
+    page = PageReview(leaflet, "ar", "x.po", (MessageReview(message, entry, "translated"),))
+    shown = PageContext(page, "en").text("storage", message.msgid).html
+    verify_page(f"<p>{shown}</p>", page)  # what the renderer shows passes
+    with pytest.raises(RenderError, match="without its quantities kept together"):
+        verify_page("<p>لا تخزن فوق 25 °C.</p>", page)
 
 
 def page_with(translation: str, critical: bool = False) -> PageReview:
@@ -95,7 +141,8 @@ def test_fallback_marker_text_on_headings_paragraphs_lead_ins_and_list_items(
         "Each pack contains:",  # a list lead-in
         "a leaflet.",  # a list item
     ):
-        fallback = f'<span class="fallback" lang="en" dir="ltr">{source}</span> {marker}'
+        shown = inline_html(source, number_format("en"))  # quantities kept together
+        fallback = f'<span class="fallback" lang="en" dir="ltr">{shown}</span> {marker}'
         assert fallback in html, source
     assert '<span class="fallback-marker"></span>' not in html
     assert html.count(marker) == 5

@@ -18,6 +18,7 @@ def page(body: str) -> str:
         ("<p>a<!-- hidden -->b</p>", "ab"),
         ("<p>a</p><p>b</p>", "a b"),
         ("<p>1<br>2</p>", "1 2"),
+        ('<p><bdi dir="ltr">25 °C</bdi>. <b>x</b>y</p>', "25 °C. xy"),  # inline: no space
         ("<ul><li>one<li>two</ul>", "one two"),  # unclosed <li>, as HTML allows
         ("<p>one<p>two", "one two"),
         ("<p hidden>x</p>y", "y"),

@@ -860,8 +860,10 @@ def build(
 ) -> None:
     """Render one HTML leaflet per leaflet × locale, behind the safety gate.
 
-    Writes DIR/<locale>/<leaflet>.html (the source locale too), DIR/index.html
-    and DIR/status.html, reading the .po files directly. A page whose critical
+    Writes DIR/<locale>/<leaflet>.html (the source locale too), with
+    <leaflet>.pdf and <leaflet>.epi.json when `outputs` in leaflet-i18n.yaml
+    asks for them, DIR/<locale>/index.html, DIR/index.html and DIR/status.html,
+    reading the .po files directly. A page whose critical
     text is not fully and correctly translated is refused: it is not written,
     a stale copy is removed, every reason is printed as
     po-file:line: section: reason, and the exit status is 1.
@@ -913,6 +915,7 @@ def build(
                     "published": len(result.published),
                     "refused": len(result.refused),
                     "up_to_date": result.up_to_date,
+                    "outputs": list(result.outputs),
                     "seconds": round(seconds, 2),
                 },
             }
@@ -953,8 +956,11 @@ def _print_build(shown: str, result: BuildResult, seconds: float) -> None:
     refused = ", ".join(f"{p.locale}/{p.leaflet}" for p in result.refused[:8])
     if len(result.refused) > 8:
         refused += f", … ({len(result.refused) - 8} more; see status.html)"
+    names = [{"html": "HTML", "pdf": "PDF", "epi": "ePI"}[o] for o in result.outputs]
+    many = len(names) > 1 and result.published
+    kinds = f" as {', '.join(names[:-1])} and {names[-1]}" if many else ""
     click.echo(
-        f"built {shown}/: {len(result.published)} page(s) published, "
+        f"built {shown}/: {len(result.published)} page(s) published{kinds}, "
         f"{len(result.refused)} refused{f' ({refused})' if refused else ''}, "
         f"{result.up_to_date} up to date; {seconds:.1f} s"
     )

@@ -65,6 +65,7 @@ __all__ = [
     "compare",
     "number_format",
     "quantities",
+    "quantity_spans",
 ]
 
 UNITS = SYMBOLS  # canonical unit → spellings accepted in any language
@@ -153,6 +154,9 @@ class Quantity:
     soft: bool = False  # a spelled-out number ("zwei", "twice"): never missing or extra alone
     ambiguous: bool = False  # written with a separator the locale does not use that way
     literal: str = ""  # the number as written, e.g. "2.5"
+    # where ``text`` is in the text as read (invisible format characters removed)
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
 
     @property
     def label(self) -> str:
@@ -250,6 +254,33 @@ def quantities(text: str, fmt: NumberFormat) -> list[Quantity]:
     return list(read(text, fmt).quantities)
 
 
+def quantity_spans(text: str, fmt: NumberFormat) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` writes a number with what it measures or counts (``25 °C``,
+    ``500 mg``, ``2 tablets``, ``1 in 1,000``): ``(start, end)`` offsets into ``text``.
+
+    Spelled-out numbers and bare numbers are left out, and so is a number whose unit is
+    shared ("4" in "4 to 6 hours"). This is what a page keeps together on one line and
+    isolates from the text's direction.
+    """
+    if not _HAS_DIGIT.search(text):
+        return ()
+    found = [
+        (q.start, q.end)
+        for q in read(text, fmt).quantities
+        if q.unit is not None and not q.soft and q.start >= 0 and q.text != q.literal
+    ]
+    if not found:
+        return ()
+    if _CF.search(text):  # offsets of the text as read: map them back to ``text``
+        kept = [i for i, c in enumerate(text) if not _CF.match(c)]
+        found = [(kept[s], kept[e - 1] + 1) for s, e in found if e > s]
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return tuple(spans)
+
+
 def read(text: str, fmt: NumberFormat) -> Reading:
     """``text`` read as ``fmt``'s locale writes numbers (fast when there is no number)."""
     if not _HAS_DIGIT.search(text):
@@ -318,17 +349,22 @@ def _read(text: str, fmt: NumberFormat) -> Reading:
             continue
         end = max(t.end, t.text_end)
         m, p = t.measure, t.per
+        written = text[t.start : end]
+        shown = written.strip()
+        start = t.start + len(written) - len(written.lstrip())
         out.append(
             Quantity(
                 t.value,
                 m.name if m else None,
-                text[t.start : end].strip(),
+                shown,
                 m.kind if m else None,
                 p.name if p else None,
                 p.kind if p else None,
                 t.soft,
                 t.ambiguous,
                 t.literal,
+                start,
+                start + len(shown),
             )
         )
     return Reading(

@@ -42,7 +42,21 @@ PAGE_CODES = (
     Code(
         "render.verify",
         "the rendered page failed its last check before writing: a critical translation not on "
-        "the page, fallback text in a critical section, or markup the templates never write",
+        "the page (or not in its ePI), fallback text in a critical section, or markup the "
+        "templates never write",
+        scope="page",
+        suppressible=False,
+    ),
+    Code(
+        "render.pdf",
+        "WeasyPrint could not lay out the page's PDF: the page is not published in any format",
+        scope="page",
+        suppressible=False,
+    ),
+    Code(
+        "render.epi",
+        "the page's ePI could not be made (the leaflet has no `revised` date, which is the "
+        "document's date): the page is not published in any format",
         scope="page",
         suppressible=False,
     ),

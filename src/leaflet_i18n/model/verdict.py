@@ -406,6 +406,7 @@ class PageVerdict:
     templates: Tally
     title_translated: bool
     sections: tuple[SectionTally, ...] = ()
+    shown_title: str = ""  # the title as the page shows it (translated, or the source's)
 
     @property
     def publishable(self) -> bool:
@@ -442,6 +443,10 @@ class PageVerdict:
             templates=Tally.of(page.templates),
             title_translated=all(r.usable for r in by_section.get(TITLE_CONTEXT, [])),
             sections=sections,
+            shown_title=next(
+                (r.translation for r in by_section.get(TITLE_CONTEXT, []) if r.translation),
+                page.leaflet.title,
+            ),
         )
 
     @classmethod
@@ -478,6 +483,7 @@ class PageVerdict:
             "title_translated": self.title_translated,
             "sections": [s.as_dict() for s in sections],
             "templates": self.templates.as_dict(),
+            "shown_title": self.shown_title or self.title,
         }
 
     @classmethod
@@ -494,4 +500,5 @@ class PageVerdict:
             Tally.from_dict(data["templates"]),
             data["title_translated"],
             tuple(SectionTally.from_dict(s) for s in data["sections"]),
+            data.get("shown_title", ""),
         )

@@ -21,6 +21,12 @@ _INVISIBLE_TAGS = frozenset({"template", "script", "style", "noscript", "head", 
 # libxml2's HTML parser (C, through lxml): it never runs anything, closes elements as HTML's
 # rules say (an unclosed <p> or <li>), and leaves comments and processing instructions out.
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# Elements that flow within a line: a browser puts no space where they end
+# (``<bdi>25 °C</bdi>.`` reads "25 °C.", not "25 °C .").
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub "
+    "sup time u var".split()
+)
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -95,7 +101,8 @@ def visible_text(html: str) -> VisibleText:
         else:
             if stack.pop().section is not None:
                 collecting.pop()
-            add(" ")  # an element's end separates words, as a block or a <br> does
+            if tag not in _INLINE:
+                add(" ")  # a block's end separates words, as a <br> does
             if element.tail and not (stack and stack[-1].hidden):
                 add(element.tail)
     result.page = normalized("".join(page))

@@ -86,6 +86,7 @@ class Draft:
     source: str  # the imported file, as shown to the user
     sections: list[DraftSection] = field(default_factory=list)
     protected_terms: list[str] = field(default_factory=list)
+    revised: str | None = None  # YYYY-MM-DD, when the source says when it was revised
 
     def walk(self) -> Iterator[DraftSection]:
         for section in self.sections:

@@ -13,23 +13,42 @@ heading table of the document's language, because real files code sections wrong
 
 A FHIR document of a US label (LOINC-coded sections, 34391-3 …) is read as SPL is
 (:mod:`~leaflet_i18n.sources.spl`).
+
+An ePI that ``build`` wrote names each section's kind in a second coding of its own code
+system (:data:`KIND_SYSTEM`) and its path as the section element's ``id``, and marks list
+lead-ins and boxed warnings: it is read as written (:func:`exact_draft`), and importing it
+gives back the same sections, kinds, ids (so the same message contexts), blocks and texts.
 """
 
 from __future__ import annotations
 
+import re
+import uuid
 from pathlib import Path
 
 from lxml import etree
 
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location
+from leaflet_i18n.model.leaflet import KINDS, SECTION_ID
 from leaflet_i18n.sources import qrd
-from leaflet_i18n.sources.draft import Draft
+from leaflet_i18n.sources.draft import (
+    Draft,
+    DraftBlock,
+    DraftBoxed,
+    DraftItem,
+    DraftList,
+    DraftParagraph,
+    DraftSection,
+    draft_texts,
+)
 from leaflet_i18n.sources.fhir import DocSection, Document, read_fsh, read_json, read_xml_bundle
 from leaflet_i18n.sources.spl import LOINC_SYSTEMS, coded_draft, parse_xml, plain_title
-from leaflet_i18n.sources.text import Line, draft_from_lines
-from leaflet_i18n.sources.xhtml import NarrativeReader, parse_fragment
+from leaflet_i18n.sources.text import Line, draft_from_lines, guess_terms, slugify
+from leaflet_i18n.sources.xhtml import NarrativeReader, inline_text, local, parse_fragment
 
 DOCUMENT_TYPE_PL = "100000155538"  # "Package Leaflet", a document type, not a section heading
+# The toolkit's section kinds as a code system (a name-based UUID: it has no web page).
+KIND_SYSTEM = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "leaflet-i18n:section-kind"))
 
 
 def read_document(path: Path, source: str) -> Document | etree._Element:
@@ -62,6 +81,8 @@ def epi_draft(document: Document, source: str, lang: str | None) -> tuple[Draft,
     if _is_loinc(document):
         title = plain_title(document.title) or ""
         return coded_draft(title, document.title_line, document.sections, source, lang or "en")
+    if _exported_by_us(document.sections):
+        return exact_draft(document, source, lang)
     reader = _EpiReader(source, lang or document.language or None)
     lines = reader.lines(document.sections, 1)
     language = reader.lang or qrd.detect_language([ln.text for ln in lines if ln.heading])
@@ -69,6 +90,98 @@ def epi_draft(document: Document, source: str, lang: str | None) -> tuple[Draft,
     draft, notes = draft_from_lines(title_line, lines, source, language)
     notes = sorted(reader.notes + notes, key=lambda f: f.location.line or 0)
     return draft, notes
+
+
+def _exported_by_us(sections: list[DocSection]) -> bool:
+    return any(system == KIND_SYSTEM for s in sections for system, _ in s.codes) or any(
+        _exported_by_us(s.sections) for s in sections
+    )
+
+
+# ---------------------------------------------------------------- ePIs written by leaflet-i18n
+
+
+def exact_draft(document: Document, source: str, lang: str | None) -> tuple[Draft, list[Finding]]:
+    """The draft of an ePI that ``build`` wrote, read as it was written: its sections, kinds,
+    ids and blocks, with nothing guessed but the protected terms."""
+    language = (lang or document.language or "en").replace("-", "_")
+    title = " ".join(document.title.split()) or "Untitled"
+    sections = _exact_sections(document.sections, source)
+    draft = Draft(title, document.title_line, language, source, sections)
+    draft.revised = document.date
+    texts = [text for text, _ in draft_texts(draft)]
+    draft.protected_terms = guess_terms(title, "\n".join(texts))
+    notes = []
+    if draft.protected_terms:
+        where = Location(source, document.title_line)
+        message = f"guessed protected terms {draft.protected_terms}: check them"
+        notes.append(Finding("info", "import.terms", where, message))
+    return draft, notes
+
+
+def _exact_sections(items: list[DocSection], source: str) -> list[DraftSection]:
+    out: list[DraftSection] = []
+    taken: set[str] = set()
+    for item in items:
+        kind = next((c for system, c in item.codes if system == KIND_SYSTEM), "general")
+        kind = kind if kind in KINDS else "general"
+        slot = next(
+            (known.slot for _, c in item.codes if (known := qrd.section_codes().get(c))), None
+        )
+        heading = " ".join(item.title.split()) if item.title else None
+        name = (item.element_id or "").rsplit("/", 1)[-1]
+        if not SECTION_ID.fullmatch(name) or name in taken:
+            name = slugify(heading or kind, taken)
+        taken.add(name)
+        section = DraftSection(name, kind, "as the leaflet-i18n ePI names it", item.line, heading)
+        section.slot = slot
+        if item.div:
+            section.blocks = _exact_blocks(item.div, item.div_line)
+        section.sections = _exact_sections(item.sections, source)
+        out.append(section)
+    return out
+
+
+def _exact_blocks(div: str, line: int) -> list[DraftBlock]:
+    """The blocks of a narrative as ``build`` writes them: ``<p>``, ``<p class="lead">``
+    before its ``<ul>``, ``<div class="boxed">``, nested ``<ul>``, ``<table>``."""
+    root = parse_fragment(div)
+    blocks: list[DraftBlock] = []
+    if root is None:
+        return blocks
+    lead: DraftList | None = None  # a lead-in waiting for its list
+    for child in root:
+        name, classes = local(child.tag), str(child.get("class") or "").split()
+        if name == "ul":
+            target = lead if lead is not None else DraftList(None, line)
+            if lead is None:
+                blocks.append(target)
+            _exact_items(child, 0, target, line)
+            lead = None
+            continue
+        lead = None
+        if name == "p" and "lead" in classes:
+            lead = DraftList(inline_text(child), line)
+            blocks.append(lead)
+        elif name == "div" and "boxed" in classes:
+            blocks.append(DraftBoxed(inline_text(child), line))
+        elif name == "table":
+            blocks.append(NarrativeReader(line, False).table(child))
+        elif name and not re.fullmatch(r"h[1-6]", name):  # a heading repeats the title
+            text = inline_text(child)
+            if text:
+                blocks.append(DraftParagraph(text, line))
+    return blocks
+
+
+def _exact_items(ul: etree._Element, level: int, into: DraftList, line: int) -> None:
+    for li in ul:
+        if local(li.tag) != "li":
+            continue
+        into.items.append(DraftItem(inline_text(li), line, level))
+        for sub in li:
+            if local(sub.tag) == "ul":
+                _exact_items(sub, level + 1, into, line)
 
 
 class _EpiReader:

@@ -33,6 +33,7 @@ class DocSection:
     div_line: int = 0
     multiline: bool = False  # do the div's own line breaks follow the file's lines?
     sections: list[DocSection] = field(default_factory=list)
+    element_id: str | None = None  # the section element's ``id`` (JSON ``id``, XML ``@id``)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Document:
     language: str | None
     type_codes: list[tuple[str, str]]
     sections: list[DocSection]
+    date: str | None = None  # the Composition's date (YYYY-MM-DD), when it has one
 
 
 def _error(message: str, source: str, line: int | None = None) -> LeafletError:
@@ -119,7 +121,14 @@ def _document_from_json(comp: dict[str, Any], counter: _DivCounter, text: str) -
         language=comp.get("language") if isinstance(comp.get("language"), str) else None,
         type_codes=type_codes,
         sections=[_section_from_json(s, counter, text) for s in comp.get("section") or []],
+        date=_date(comp.get("date")),
     )
+
+
+def _date(value: object) -> str | None:
+    """``2026-11-26`` of a FHIR date or dateTime."""
+    text = str(value)[:10] if isinstance(value, str) else ""
+    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
 
 
 def _line_of_value(text: str, value: str) -> int:
@@ -143,6 +152,7 @@ def _section_from_json(section: dict[str, Any], counter: _DivCounter, text: str)
         div=div if isinstance(div, str) else None,
         div_line=div_line,
         sections=[_section_from_json(s, counter, text) for s in section.get("section") or []],
+        element_id=section["id"] if isinstance(section.get("id"), str) else None,
     )
 
 
@@ -186,6 +196,7 @@ def read_xml_bundle(root: etree._Element, source: str) -> Document:
             div_line=line,
             multiline=True,
             sections=[section(s) for s in node.findall(f"{{{FHIR_NS}}}section")],
+            element_id=node.get("id"),
         )
 
     type_node = comp.find(f"{{{FHIR_NS}}}type")
@@ -202,6 +213,7 @@ def read_xml_bundle(root: etree._Element, source: str) -> Document:
         language=value(comp, "language"),
         type_codes=type_codes,
         sections=[section(s) for s in comp.findall(f"{{{FHIR_NS}}}section")],
+        date=_date(value(comp, "date")),
     )
 
 

@@ -13,6 +13,7 @@ Example::
       ru: {mg: мг}
       ar: {Paracetamol: باراسيتامول}
     translation_memory: true
+    outputs: [html, pdf, epi]     # default: [html]; pdf needs WeasyPrint
     review:                       # review sign-off (default: nothing required)
       required: {critical: [linguistic, medical], other: []}
       roles: [linguistic, medical, regulatory]   # default: linguistic, medical
@@ -34,6 +35,7 @@ from leaflet_i18n.sources.yamlnodes import NodeReader, compose_file, suggest
 
 SETTINGS_FILE = "leaflet-i18n.yaml"
 FALLBACK_POLICIES = ("fallback", "block")
+OUTPUTS = ("html", "pdf", "epi")  # what build writes per published page, in this order
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Settings:
     equivalents: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     translation_memory: bool = True
     path: str | None = None
+    outputs: tuple[str, ...] = ("html",)  # of OUTPUTS; html always
+    outputs_line: int = 0  # where the settings file sets them
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
 
     def is_critical_kind(self, kind: str) -> bool | None:
@@ -71,6 +75,7 @@ _KEYS = (
     "policy",
     "equivalents",
     "translation_memory",
+    "outputs",
     "review",
 )
 
@@ -104,6 +109,9 @@ def load_settings(root: Path) -> Settings:
         values.update(_policy(reader, keys["policy"]))
     if "equivalents" in keys:
         values["equivalents"] = _equivalents(reader, keys["equivalents"])
+    if "outputs" in keys:
+        values["outputs"] = _outputs(reader, keys["outputs"])
+        values["outputs_line"] = keys["outputs"].start_mark.line + 1
     if "review" in keys:
         values["review"] = _review(reader, keys["review"])
     reader.raise_if_errors()
@@ -182,6 +190,31 @@ def _equivalents(reader: NodeReader, node: Node) -> dict[str, dict[str, tuple[st
             terms[term] = tuple(r for r in renderings if r)
         out[locale] = terms
     return out
+
+
+def _outputs(reader: NodeReader, node: Node) -> tuple[str, ...]:
+    chosen = set()
+    for item in reader.sequence(node, "outputs"):
+        name = reader.string(item, "outputs")
+        if name is None:
+            continue
+        if name not in OUTPUTS:
+            reader.error(
+                item,
+                f"unknown output '{name}'{suggest(name, list(OUTPUTS))}: "
+                f"choose from {', '.join(OUTPUTS)}",
+                "settings.outputs",
+            )
+        else:
+            chosen.add(name)
+    if chosen and "html" not in chosen:
+        reader.error(
+            node,
+            "outputs must include html: the indexes and the language switchers link to the "
+            "HTML pages",
+            "settings.outputs",
+        )
+    return tuple(o for o in OUTPUTS if o in chosen) or ("html",)
 
 
 def _review(reader: NodeReader, node: Node) -> ReviewPolicy:

@@ -21,7 +21,15 @@ def template_sources(workspace_templates: Path | None) -> list[Path]:
     return [chosen[name] for name in sorted(chosen)]
 
 
-def stylesheet(workspace_templates: Path) -> bytes:
-    """The page stylesheet: the workspace's ``leaflet.css`` if it has one, else the built-in."""
-    custom = workspace_templates / "leaflet.css"
-    return (custom if custom.exists() else PACKAGE_TEMPLATES / "leaflet.css").read_bytes()
+STYLESHEETS = ("leaflet.css", "print.css")  # the pages' stylesheet; the PDFs' paged media
+
+
+def stylesheet_path(workspace_templates: Path, name: str = "leaflet.css") -> Path:
+    """A stylesheet in effect: the workspace's if it has one, else the built-in."""
+    custom = workspace_templates / name
+    return custom if custom.exists() else PACKAGE_TEMPLATES / name
+
+
+def stylesheet(workspace_templates: Path, name: str = "leaflet.css") -> bytes:
+    """The page stylesheet (or ``name``): the workspace's if it has one, else the built-in."""
+    return stylesheet_path(workspace_templates, name).read_bytes()

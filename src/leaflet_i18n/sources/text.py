@@ -920,7 +920,7 @@ def draft_from_lines(
         importer.sections[0].id = importer._rename(importer.sections[0].id, "text")
     draft = Draft(title.text, title.line, language, source, importer.sections)
     all_text = "\n".join([title.text, *(ln.text for ln in body)])
-    draft.protected_terms = _guess_terms(title.text, all_text, importer.names)
+    draft.protected_terms = guess_terms(title.text, all_text, importer.names)
     if draft.protected_terms:
         importer.note(
             title.line,
@@ -938,7 +938,7 @@ def import_text(text: str, source: str, lang: str | None = None) -> tuple[str, l
     return dump_draft(draft), notes
 
 
-def _guess_terms(title: str, text: str, names: qrd.Names | None = None) -> list[str]:
+def guess_terms(title: str, text: str, names: qrd.Names | None = None) -> list[str]:
     """Capitalized title words that recur mid-sentence (probably the product name)."""
     counts = Counter(re.findall(r"(?<=[a-z,;] )([A-Z][a-z]{3,})\b", text))
     terms = [w for w in re.findall(r"[A-Z][a-z]{3,}", title) if counts[w] >= 2]

@@ -76,6 +76,8 @@ def dump_draft(draft: Draft) -> str:
     if draft.protected_terms:
         terms = ", ".join(_flow(t) for t in draft.protected_terms)
         out.append(f"protected_terms: [{terms}]  # guess")
+    if draft.revised and re.fullmatch(r"\d{4}-\d{2}-\d{2}", draft.revised):
+        out.append(f"revised: {draft.revised}")
     out.append("sections:")
     for section in draft.sections:
         _section(out, section, 2)

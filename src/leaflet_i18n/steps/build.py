@@ -13,6 +13,7 @@ of a leaflet before rendering, the switcher is right the first time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import time
@@ -23,19 +24,25 @@ from typing import Any
 
 from jinja2 import Environment
 
+from leaflet_i18n.checks.context import CheckContext
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, RenderError
 from leaflet_i18n.model.verdict import Decision, Deviation, PageReview, PageVerdict, Reason
 from leaflet_i18n.render.browser import Expected, page_reader
-from leaflet_i18n.render.html import plain, render_leaflet
+from leaflet_i18n.render.epi import epi_bundle, epi_json, verify_epi
+from leaflet_i18n.render.html import PageContext, plain, render_leaflet
+from leaflet_i18n.render.pdf import render_pdf, require_engine
 from leaflet_i18n.render.templating import environment
+from leaflet_i18n.sources.settings import OUTPUTS, SETTINGS_FILE
+from leaflet_i18n.sources.templates import STYLESHEETS, stylesheet
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps import policy
 from leaflet_i18n.steps.cache import Store
 from leaflet_i18n.steps.records import (
+    INDEX,
     Records,
     ordered,
-    page_path,
-    pages_on_disk,
+    outputs_on_disk,
+    page_files,
     shard_name,
     write_summary,
 )
@@ -79,6 +86,7 @@ class BuildResult:
     rendered: int = 0
     deviations: tuple[Deviation, ...] = ()  # from the default policy, of every page built
     errors: tuple[Finding, ...] = ()  # file-system problems: a page that is still online
+    outputs: tuple[str, ...] = ("html",)  # what each published page is written as
 
     @property
     def published(self) -> list[PageResult]:
@@ -150,11 +158,19 @@ class BuildContext:
     reviewer: Reviewer
     env: Environment
     output: Path
+    _stylesheets: list[bytes] | None = None
 
     @classmethod
     def open(cls, root: str, output: str) -> BuildContext:
         reviewer = Reviewer.open(root)
         return cls(reviewer, environment(reviewer.ws.templates_dir), Path(output))
+
+    def stylesheets(self) -> list[bytes]:
+        """``leaflet.css`` and ``print.css`` in effect, for the PDFs (read once)."""
+        if self._stylesheets is None:
+            folder = self.reviewer.ws.templates_dir
+            self._stylesheets = [stylesheet(folder, name) for name in STYLESHEETS]
+        return self._stylesheets
 
 
 @dataclass(frozen=True)
@@ -198,7 +214,8 @@ def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
         if locale not in pages and unchanged:
             continue  # unchanged page, unchanged switcher
         page = pages.get(locale) or reviewer.page(task.slug, locale)
-        refusal = _publish(ctx, page, locale, task.slug, published)
+        content = locale in pages or locale in task.missing  # else only the switcher changed
+        refusal = _publish(ctx, page, locale, task.slug, published, content)
         if refusal is None:
             rendered.append(locale)
         else:  # refused after review: build_site removes the page's old copy
@@ -211,19 +228,56 @@ def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
 
 
 def _publish(
-    ctx: BuildContext, page: PageReview, locale: str, slug: str, published: list[str]
+    ctx: BuildContext,
+    page: PageReview,
+    locale: str,
+    slug: str,
+    published: list[str],
+    content: bool = True,
 ) -> Reason | None:
-    """Render and write one page; the reason it could not be, if so."""
-    target = page_path(ctx.output, locale, slug)
-    shown = ctx.reviewer.ws.display(target)
-    source = ctx.reviewer.ws.settings.source_locale
+    """Render and write one page in every output; the reason it could not be, if so.
+
+    A page is published in all its outputs or in none. ``content=False`` says only the
+    language switcher changed: the PDF and the ePI, which do not show it, are left alone.
+    """
+    settings = ctx.reviewer.ws.settings
+    files = page_files(ctx.output, locale, slug)
+    shown = ctx.reviewer.ws.display(files["html"])
+    source = settings.source_locale
+    # the number format the checks read this page's translations with
+    numbers = (
+        None
+        if locale == source
+        else CheckContext(
+            locale, source, page.leaflet.protected_terms, settings.equivalents_for(locale)
+        ).target_format
+    )
+    made: dict[str, bytes] = {}
     try:
-        html = render_leaflet(ctx.env, page, source, published)
+        made["html"] = render_leaflet(ctx.env, page, source, published, numbers).encode("utf-8")
+        if content and "pdf" in settings.outputs:
+            printed = render_leaflet(ctx.env, page, source, published, numbers, for_print=True)
+            made["pdf"] = render_pdf(printed, ctx.stylesheets())
+        if content and "epi" in settings.outputs:
+            bundle = epi_bundle(page, PageContext(page, source, numbers))
+            verify_epi(bundle, page)
+            made["epi"] = epi_json(bundle)
     except RenderError as exc:
         return Reason(shown, None, None, "render.verify", str(exc))
+    except LeafletError as exc:
+        return Reason(exc.path or shown, exc.line, None, exc.code, exc.message)
+    written: list[Path] = []
     try:
-        write_if_changed(target, html.encode("utf-8"), durable=False)
+        for kind, data in made.items():
+            write_if_changed(files[kind], data, durable=False)
+            written.append(files[kind])
+        for kind in OUTPUTS:
+            if kind not in settings.outputs:  # no longer wanted: an old copy would go stale
+                files[kind].unlink(missing_ok=True)
     except OSError as exc:
+        for path in written:  # all outputs or none
+            with contextlib.suppress(OSError):
+                path.unlink()
         return Reason(shown, None, None, "build.write", f"cannot write the page: {exc.strerror}")
     return None
 
@@ -264,6 +318,13 @@ class BuildPlan:
         ]
         if not slugs:
             ws.leaflets()  # raises the usual "no leaflets" error
+        if INDEX in slugs:
+            raise LeafletError(
+                f"a leaflet cannot be called '{INDEX}': its pages would replace the index of "
+                "each language; rename the content file",
+                path=ws.display(ws.content_dir / f"{INDEX}.yaml"),
+                code="build.name",
+            )
         chosen = locales if locales is not None else [source, *ws.target_locales()]
         others = {*ws.target_locales(), *ws.locales_on_disk(), *chosen} - {source}
         return cls(slugs, chosen, [source, *sorted(others)], leaflet_filter is not None)
@@ -300,21 +361,26 @@ def build_site(
     manifest_name = "build-" + hashlib.sha1(where.encode()).hexdigest()[:12]
     manifest = Manifest.load(store, manifest_name)
     signatures = page_signatures(ws, plan.pages())
-    present = pages_on_disk(output, plan.every)
+    on_disk = outputs_on_disk(output, plan.every)  # page → its files there
+    wanted = set(ws.settings.outputs)
+    complete = {key for key, kinds in on_disk.items() if wanted <= kinds}
     timer("signatures, manifest and pages on disk")
     recorded = records.locales()
     dropped = recorded - set(plan.every)  # locales no longer built: their pages go offline
     for locale in dropped:
         for slug in plan.slugs:
-            offline.remove(page_path(output, locale, slug))
+            offline.remove_page(output, locale, slug)
     tasks = [
         task
         for task in (
-            _task(slug, plan, signatures, manifest, recorded, present) for slug in plan.slugs
+            _task(slug, plan, signatures, manifest, recorded, on_disk, complete)
+            for slug in plan.slugs
         )
         if _needs_work(task, plan, manifest, dropped)
     ]
     timer(f"planning ({len(tasks)} leaflets to process)")
+    if tasks and "pdf" in wanted:  # before any work: say what is missing, once
+        require_engine(ws.settings.path or SETTINGS_FILE, ws.settings.outputs_line or None)
     context = functools.partial(BuildContext.open, str(ws.root), str(output))
     with parallel.batch_gc():
         outcomes = list(parallel.run_with(_process, tasks, jobs, context, progress))
@@ -325,7 +391,7 @@ def build_site(
     for slug in gone:
         del manifest.published[slug]
         for locale in plan.every:
-            offline.remove(page_path(output, locale, slug))
+            offline.remove_page(output, locale, slug)
     if gone or len(manifest.pages) != len(signatures):
         manifest.pages = {
             f"{loc}/{slug}": manifest.pages[f"{loc}/{slug}"] for slug, loc in signatures
@@ -333,7 +399,7 @@ def build_site(
     updated = records.update(
         changed, set(plan.slugs), plan.every, ws.settings.source_locale, prune=bool(gone or dropped)
     )
-    results = _results(ws, output, plan, manifest, present, offline)
+    results = _results(ws, output, plan, manifest, on_disk, offline)
     if verify_in_browser:
         results = _verify_in_browser(ws, output, results, offline)
         timer("pages read back in Chromium")
@@ -342,14 +408,23 @@ def build_site(
     timer("results, manifest and records saved")
     every_decision = [entry.decision for entry in manifest.pages.values()]
     removed = any(r.removed_stale for r in results)
-    if updated or rendered or removed or not (output / "index.html").exists():
+    summary = (output / "index.html", output / "status.html")
+    if updated or rendered or removed or not all(p.exists() for p in summary):
         env = environment(ws.templates_dir)
         every = policy.deviations(ws, every_decision)
         write_summary(ws, output, env, Reviewer(ws), locales=updated, deviations=every)
         timer("index and status pages")
     # what the pages built here depend on: the renderings of their locales only
     found = policy.deviations(ws, [r.decision for r in results], plan.chosen)
-    return BuildResult(output, results, reviewed, rendered, tuple(found), tuple(offline.errors))
+    return BuildResult(
+        output,
+        results,
+        reviewed,
+        rendered,
+        tuple(found),
+        tuple(offline.errors),
+        ws.settings.outputs,
+    )
 
 
 def merge_shards(ws: Workspace, output: Path) -> int:
@@ -405,8 +480,10 @@ def _task(
     signatures: dict[Page, str],
     manifest: Manifest,
     recorded: set[str],
-    present: set[str],
+    on_disk: dict[str, set[str]],
+    complete: set[str],
 ) -> LeafletTask:
+    """What one leaflet needs: a chosen page is missing unless every output of it is there."""
     stale, known, last, missing, existing = [], {}, {}, [], []
     published = manifest.published.get(slug)
     for locale in plan.every:
@@ -418,10 +495,9 @@ def _task(
         else:
             known[locale] = entry.decision.publishable
         last[locale] = published if entry is not None and entry.linked else None
-        exists = key in present
-        if locale in plan.chosen and not exists:
+        if locale in plan.chosen and key not in complete:
             missing.append(locale)
-        elif locale not in plan.chosen and exists:
+        elif locale not in plan.chosen and "html" in on_disk.get(key, ()):
             existing.append(locale)
     wanted = [loc for loc in plan.every if loc in plan.chosen]
     return LeafletTask(slug, stale, wanted, known, last, missing, existing)
@@ -432,17 +508,19 @@ def _results(
     output: Path,
     plan: BuildPlan,
     manifest: Manifest,
-    present: set[str],
+    on_disk: dict[str, set[str]],
     offline: _Offline,
 ) -> list[PageResult]:
     """The chosen pages' results; every refused page's copy is taken offline here, in every
-    locale reviewed, not only those rendered now."""
+    locale reviewed, not only those rendered now, and in every output (HTML, PDF, ePI).
+    A copy written by this build is already gone: a page fails in all outputs or none."""
     removed: set[str] = set()
-    for key in sorted(present):
+    for key in sorted(on_disk):
         entry = manifest.pages.get(key)
         if entry is not None and not entry.decision.publishable:
             locale, slug = key.split("/", 1)
-            if offline.remove(page_path(output, locale, slug)):
+            files = page_files(output, locale, slug)
+            if offline.remove_files([files[kind] for kind in sorted(on_disk[key])]):
                 removed.add(key)
     shown = ws.display(output)  # resolving each page's path would dominate a no-op build
     return [
@@ -462,7 +540,7 @@ def _verify_in_browser(
     ws: Workspace, output: Path, results: list[PageResult], offline: _Offline
 ) -> list[PageResult]:
     """Every published page read back in Chromium; one that does not show its critical text
-    is taken offline and refused (``render.browser``)."""
+    is taken offline in every output and refused (``render.browser``)."""
     reviewer = Reviewer(ws)
     checked = []
     with page_reader() as reader:
@@ -471,7 +549,7 @@ def _verify_in_browser(
                 checked.append(result)
                 continue
             expected = _expected_texts(reviewer.page(result.leaflet, result.locale))
-            target = page_path(output, result.locale, result.leaflet)
+            target = page_files(output, result.locale, result.leaflet)["html"]
             missing = reader.missing(target, expected)
             if not missing:
                 checked.append(result)
@@ -481,7 +559,7 @@ def _verify_in_browser(
             reason = Reason(
                 ws.display(target), None, missing[0].section or None, "render.browser", message
             )
-            offline.remove(target)
+            offline.remove_page(output, result.locale, result.leaflet)
             checked.append(replace(result, decision=result.decision.refused(reason)))
     return checked
 
@@ -517,6 +595,14 @@ class _Offline:
             where = Location(self.ws.display(page))
             self.errors.append(Finding("error", "build.online", where, message))
             return False
+
+    def remove_files(self, files: list[Path]) -> bool:
+        """Remove each file; True when every one is gone."""
+        return all([self.remove(path) for path in files])
+
+    def remove_page(self, output: Path, locale: str, slug: str) -> bool:
+        """Take a page offline in every output."""
+        return self.remove_files(list(page_files(output, locale, slug).values()))
 
 
 def _prepare_output(ws: Workspace, output: Path) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,14 @@ from jinja2 import Environment
 from leaflet_i18n.model.diagnostics import LeafletError
 from leaflet_i18n.model.locales import bcp47, display_name, text_direction
 from leaflet_i18n.model.verdict import Deviation, PageVerdict, Tally, total_of
-from leaflet_i18n.render.html import PageContext, render_index, render_status
+from leaflet_i18n.render.html import (
+    Alternate,
+    PageContext,
+    render_index,
+    render_languages,
+    render_status,
+    title_text,
+)
 from leaflet_i18n.sources.templates import stylesheet
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps import policy
@@ -37,22 +45,40 @@ DETAIL_LIMIT = 200  # above this many pages, per-locale details go to status/<lo
 SUMMARY = "summary.json"
 
 
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "epi": ".epi.json"}  # the files of one page
+INDEX = "index"  # <locale>/index.html is the language's index, never a leaflet's page
+
+
 def page_path(output: Path, locale: str, slug: str) -> Path:
     return output / locale / f"{slug}.html"
 
 
-def pages_on_disk(output: Path, locales: list[str]) -> set[str]:
-    """``locale/slug`` of every page file in ``output`` (one directory listing per locale)."""
-    found = set()
+def page_files(output: Path, locale: str, slug: str) -> dict[str, Path]:
+    """Every file a page may have, by output: ``html``, ``pdf``, ``epi``."""
+    folder = output / locale
+    return {kind: folder / f"{slug}{suffix}" for kind, suffix in SUFFIXES.items()}
+
+
+def outputs_on_disk(output: Path, locales: list[str]) -> dict[str, set[str]]:
+    """``locale/slug`` → the outputs of that page in ``output`` (one listing per locale)."""
+    found: dict[str, set[str]] = {}
     for locale in locales:
         try:
             with os.scandir(output / locale) as entries:
                 for entry in entries:
-                    if entry.name.endswith(".html"):
-                        found.add(f"{locale}/{entry.name[:-5]}")
+                    name = entry.name
+                    for kind, suffix in SUFFIXES.items():
+                        if name.endswith(suffix) and name != f"{INDEX}.html":
+                            found.setdefault(f"{locale}/{name[: -len(suffix)]}", set()).add(kind)
+                            break
         except OSError:
             continue
     return found
+
+
+def pages_on_disk(output: Path, locales: list[str]) -> set[str]:
+    """``locale/slug`` of every page in ``output`` with its HTML file."""
+    return {key for key, kinds in outputs_on_disk(output, locales).items() if "html" in kinds}
 
 
 def shard_name(sharded: bool, slugs: list[str]) -> str:
@@ -276,25 +302,47 @@ def write_summary(
         deviations = policy.deviations(ws, [v.decision for v in load_records(output).values()])
     shown = [d.as_dict() for d in deviations]
     write_if_changed(output / "assets" / "leaflet.css", stylesheet(ws.templates_dir))
-    _write_index(ws, output, titles, rows, env, reviewer)
     count = sum(r.count for r in rows)
+    _write_indexes(ws, output, titles, rows, env, reviewer, locales, count <= DETAIL_LIMIT)
+    online = pages_on_disk(output, [source, *(r.locale for r in rows)])
+    built = build_time()
     if count <= DETAIL_LIMIT:
         records = load_records(output)
         ordered = [records[k] for k in sorted(records) if not k.startswith(f"{source}/")]
-        html = render_status(env, {**status_matrix(ordered), "deviations": shown})
-        _write_locale_pages(output, env, [], locales)
+        data = {**status_matrix(ordered), "deviations": shown}
+        html = render_status(env, data, online=online, built=built)
+        _write_locale_pages(output, env, [], locales, online, built)
     else:
         blocked = sum(len(r.refused) for r in rows)
         summary = {"pages": count, "publishable": count - blocked, "blocked": blocked}
         data = {"locales": [r.as_dict() for r in rows], "summary": summary, "deviations": shown}
-        html = render_status(env, data, details=False)
-        _write_locale_pages(output, env, rows, locales)
+        html = render_status(env, data, details=False, online=online, built=built)
+        _write_locale_pages(output, env, rows, locales, online, built)
     write_if_changed(output / "status.html", html.encode("utf-8"))
     return sum(part.pages for s in summaries for part in s.values())
 
 
+def build_time() -> datetime:
+    """When the site is built: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return datetime.now(timezone.utc)
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise LeafletError(
+            f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, not {epoch!r}",
+            code="build.date",
+        ) from exc
+
+
 def _write_locale_pages(
-    output: Path, env: Environment, rows: list[Overview], locales: set[str] | None
+    output: Path,
+    env: Environment,
+    rows: list[Overview],
+    locales: set[str] | None,
+    online: set[str],
+    built: datetime,
 ) -> None:
     """``status/<locale>.html`` for large sites; stale ones removed."""
     for row in rows:
@@ -310,7 +358,7 @@ def _write_locale_pages(
             "publishable": row.count - refused,
             "blocked": refused,
         }
-        html = render_status(env, one, details=True, root="../")
+        html = render_status(env, one, details=True, root="../", online=online, built=built)
         write_if_changed(path, html.encode("utf-8"), durable=False)
     known = {f"{row.locale}.html" for row in rows}
     for old in (output / "status").glob("*.html"):
@@ -333,32 +381,84 @@ def ordered(locales: set[str], source: str) -> list[str]:
     return sorted(locales, key=lambda loc: (loc != source, loc))
 
 
-def _write_index(
+def _write_indexes(
     ws: Workspace,
     output: Path,
     titles: dict[str, str],
     rows: list[Overview],
     env: Environment,
     reviewer: Reviewer,
+    locales: set[str] | None,
+    details: bool,
 ) -> None:
+    """``index.html``, linking the index of each language, and ``<locale>/index.html``, each in
+    its language. Only the language indexes of ``locales`` are rewritten (default: all), and
+    every one when the languages with pages changed; a language without a page has none."""
     source = ws.settings.source_locale
-    published: dict[str, set[str]] = {}
+    published: dict[str, set[str]] = {}  # slug → locales with a page
+    by_locale: dict[str, set[str]] = {}  # locale → slugs with a page
     for key in pages_on_disk(output, [source, *(row.locale for row in rows)]):
         locale, slug = key.split("/", 1)
-        published.setdefault(slug, set()).add(locale)
-    refused: dict[str, list[str]] = {}
+        if slug in titles:
+            published.setdefault(slug, set()).add(locale)
+            by_locale.setdefault(locale, set()).add(slug)
+    refused: dict[str, dict[str, PageVerdict]] = {}
     for row in rows:
         for verdict in row.refused:
-            refused.setdefault(verdict.leaflet, []).append(row.locale)
-    entries = [
-        {
-            "title": titles[slug],
-            "lang": bcp47(source),
-            "published": [link(loc, slug) for loc in ordered(published.get(slug, set()), source)],
-            "refused": [link(loc, slug) for loc in sorted(refused.get(slug, []))],
-        }
-        for slug in sorted(titles)
-    ]
-    context = reviewer.page(ws.content_files()[0].stem, source)
-    html = render_index(env, source, entries, PageContext(context, source))
+            refused.setdefault(row.locale, {})[verdict.leaflet] = verdict
+    with_pages = ordered(set(by_locale), source)
+    root_cx = PageContext(reviewer.template_page(source), source)
+    html = render_languages(
+        env,
+        root_cx,
+        [{**link(loc, ""), "href": f"{loc}/index.html"} for loc in with_pages],
+        [link(row.locale, "") for row in rows if row.locale not in by_locale],
+    )
     write_if_changed(output / "index.html", html.encode("utf-8"))
+    existing = {p.parent.name for p in output.glob("*/index.html")}
+    every = existing != set(with_pages)  # a language came or went: every switcher changes
+    for locale in with_pages:
+        path = output / locale / "index.html"
+        if not every and locales is not None and locale not in locales and path.exists():
+            continue
+        verdicts = load_records(output, locale)
+        cx = PageContext(reviewer.template_page(locale), source)
+        entries = []
+        for slug in sorted(titles):
+            here = slug in by_locale[locale]
+            record = verdicts.get(f"{locale}/{slug}") or refused.get(locale, {}).get(slug)
+            if not here and slug not in refused.get(locale, {}):
+                continue  # not built in this language
+            shown = record.shown_title if record is not None and record.shown_title else ""
+            translated = record is not None and record.title_translated and bool(shown)
+            status = (
+                f"../status.html#{locale}-{slug}"
+                if details
+                else f"../status/{locale}.html#{locale}-{slug}"
+            )
+            entries.append(
+                {
+                    "title": title_text(shown, translated, cx, titles[slug]),
+                    "href": f"{slug}.html" if here else "",
+                    "status": status,
+                    "others": [
+                        {**link(other, slug), "href": f"../{other}/{slug}.html"}
+                        for other in ordered(published.get(slug, set()), source)
+                        if other != locale
+                    ],
+                }
+            )
+        alternates = [
+            Alternate(
+                bcp47(other),
+                f"../{other}/index.html",
+                display_name(other),
+                text_direction(other),
+                other == locale,
+            )
+            for other in with_pages
+        ]
+        html = render_index(env, cx, entries, alternates)
+        write_if_changed(path, html.encode("utf-8"), durable=False)
+    for gone in existing - set(with_pages):
+        (output / gone / "index.html").unlink(missing_ok=True)

@@ -34,6 +34,7 @@ from leaflet_i18n.model.verdict import MessageReview, PageReview, PageVerdict, R
 from leaflet_i18n.sources.approvals import load_record
 from leaflet_i18n.sources.content import load_leaflet
 from leaflet_i18n.sources.settings import SETTINGS_FILE, Settings
+from leaflet_i18n.sources.templates import STYLESHEETS, stylesheet_path
 from leaflet_i18n.sources.workspace import TEMPLATE_DOMAIN, Workspace
 from leaflet_i18n.steps.cache import Store, combined, file_digests
 from leaflet_i18n.steps.extract import TEMPLATE_CRITICAL_CONTEXT, template_catalog
@@ -322,6 +323,23 @@ class Reviewer:
             )
         return self._template_reviews.get(locale)
 
+    def template_page(self, locale: str) -> PageReview:
+        """The template strings of ``locale`` alone: what an index page shows."""
+        settings = self.ws.settings
+        leaflet = Leaflet("", "", "", 0, settings.source_locale, ())
+        if locale == settings.source_locale:
+            return source_page(leaflet, locale, self.templates(), settings.fallback)
+        review = self._template_review(locale)
+        return PageReview(
+            leaflet=leaflet,
+            locale=locale,
+            catalog=self.ws.display(self.ws.po_path(locale, TEMPLATE_DOMAIN)),
+            messages=(),
+            templates=tuple(review.reviews) if review else (),
+            catalog_findings=tuple(review.findings) if review else (),
+            policy=settings.fallback,
+        )
+
     def template_reviews(self, locale: str) -> list[MessageReview]:
         """The template strings of ``locale``, judged as on every page (empty without templates)."""
         review = self._template_review(locale)
@@ -367,8 +385,12 @@ class Reviewer:
 
 
 def shared_inputs(ws: Workspace) -> list[Path]:
-    """Files every page depends on: the settings and the templates in effect."""
-    return [ws.root / "leaflet-i18n.yaml", *ws.template_files()]
+    """Files every page depends on: the settings and the templates in effect (and the
+    stylesheets, which a PDF has inside it)."""
+    files = [ws.root / "leaflet-i18n.yaml", *ws.template_files()]
+    if "pdf" in ws.settings.outputs:
+        files += [stylesheet_path(ws.templates_dir, name) for name in STYLESHEETS]
+    return files
 
 
 def workspace_signature(ws: Workspace) -> str:
