@@ -20,6 +20,7 @@ import pytest
 
 from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.render.browser import CHROMIUM_ARGS
 
 from .helpers import cli, pseudo, translated_workspace
 
@@ -36,15 +37,6 @@ pytestmark = [
     pytest.mark.skipif(
         not (HAVE_PLAYWRIGHT and os.path.exists(CHROMIUM)), reason="no Chromium/Playwright"
     ),
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 PAGES = ["index.html", "status.html", "en/demo.html", "de/demo.html", "ar/demo.html"]
 
