@@ -407,6 +407,14 @@ def _write_indexes(
         for verdict in row.refused:
             refused.setdefault(row.locale, {})[verdict.leaflet] = verdict
     with_pages = ordered(set(by_locale), source)
+    links = {loc: link(loc, "") for loc in with_pages}
+
+    def elsewhere(slug: str) -> list[dict[str, str]]:
+        return [
+            {**links[other], "href": f"../{other}/{slug}.html"}
+            for other in ordered(published.get(slug, set()), source)
+        ]
+
     root_cx = PageContext(reviewer.template_page(source), source)
     html = render_languages(
         env,
@@ -441,11 +449,8 @@ def _write_indexes(
                     "title": title_text(shown, translated, cx, titles[slug]),
                     "href": f"{slug}.html" if here else "",
                     "status": status,
-                    "others": [
-                        {**link(other, slug), "href": f"../{other}/{slug}.html"}
-                        for other in ordered(published.get(slug, set()), source)
-                        if other != locale
-                    ],
+                    # where to read it instead; a page's own language switcher lists the rest
+                    "others": [] if here else elsewhere(slug),
                 }
             )
         alternates = [
