@@ -27,6 +27,8 @@ _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub "
     "sup time u var".split()
 )
+# A <bdi> with any attribute but dir (a style, hidden, a class) is walked like any element.
+_ATTRIBUTED_BDI = etree.XPath("boolean(//bdi[@*[name() != 'dir']])")
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -72,6 +74,10 @@ def visible_text(html: str) -> VisibleText:
     root = etree.fromstring(html, parser=_PARSER) if html.strip() else None
     if root is None:
         return result
+    if not _ATTRIBUTED_BDI(root):
+        # The renderer isolates each quantity in a <bdi dir=...>: inline, never hidden, a third
+        # of a page's elements. Their text joins their parent's (in C) and is read as before.
+        etree.strip_tags(root, "bdi")
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):  # an entity or processing instruction: nothing shown
