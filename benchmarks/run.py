@@ -15,6 +15,7 @@ The workspace is generated once under benchmarks/.work/<size>/, the
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import shutil
@@ -162,6 +163,22 @@ def compile_package() -> None:
     )
 
 
+def generator_stamp() -> str:
+    """What a generated workspace depends on: the generator and the built-in templates of the
+    package measured (their strings are in every template catalog). A workspace made for other
+    templates would show their new strings untranslated on every page, and measure that."""
+    package = subprocess.run(
+        [sys.executable, "-c", "import leaflet_i18n; print(leaflet_i18n.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    digest = hashlib.sha256((HERE / "generate.py").read_bytes())
+    for path in sorted(Path(package).parent.joinpath("templates").glob("*")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def catalogs_list(ws: Path) -> Path:
     listing = ws / "catalogs.txt"
     files = sorted(p.relative_to(ws).as_posix() for p in (ws / "locales").rglob("*.po"))
@@ -214,8 +231,12 @@ def workspace_figures(
     leaflets, locales = SIZES[size]
     ws = HERE / ".work" / size
     pristine = HERE / ".work" / f"{size}-pristine"
-    if regenerate or not pristine.exists():
+    stamp = generator_stamp()
+    made_by = pristine / ".generated-by"
+    stale = not made_by.exists() or made_by.read_text() != stamp
+    if regenerate or not pristine.exists() or stale:
         print(f"generating {leaflets} leaflets x {locales} locales in {pristine} ...", flush=True)
+        shutil.rmtree(pristine, ignore_errors=True)
         subprocess.run(
             [
                 sys.executable,
@@ -229,6 +250,7 @@ def workspace_figures(
             ],
             check=True,
         )
+        made_by.write_text(stamp)
 
     def reset() -> None:
         if ws.exists():

@@ -82,6 +82,9 @@ def test_reads_entries_with_context_plural_fuzzy_and_obsolete() -> None:
         ("", "header missing", 1),
         ('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b\\0c"\n', "NUL", 4),
         ('msgid ""\nmsgstr ""\n\n#, c-format\nmsgid "%d mg"\nmsgstr "%s mg"\n', "argument 1", 5),
+        # a "%<" that names no <inttypes.h> macro, and numbered with unnumbered arguments
+        ('msgid ""\nmsgstr ""\n\n#, c-format\nmsgid "%d x"\nmsgstr "%<x"\n', "conversion '<'", 5),
+        ('msgid ""\nmsgstr ""\n\n#, c-format\nmsgid "%d"\nmsgstr "%1$*d"\n', "mixes", 5),
         (
             'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=n>1?2:0;\\n"\n',
             "as large as 2",
@@ -95,6 +98,13 @@ def test_rejects_what_msgfmt_rejects(text: str, message: str, line: int) -> None
         load_catalog(text.encode("utf-8"), "x.po")
     assert info.value.line == line
     assert str(info.value).startswith(f"x.po:{line}: ")
+
+
+@pytest.mark.parametrize("text", ["%<x", "%1$*d", "%2$*1$d %<PRIu32>"])
+def test_a_flagged_msgid_that_is_no_format_string_is_not_checked(text: str) -> None:
+    # msgfmt --check compares the translation only with a msgid that is a valid format string
+    po = f'msgid ""\nmsgstr ""\n\n#, c-format\nmsgid "{text}"\nmsgstr "{text}"\n'
+    assert len(list(load_catalog(po.encode(), "x.po").messages())) == 1
 
 
 def test_invalid_utf8_names_line_and_column() -> None:

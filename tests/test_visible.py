@@ -19,6 +19,11 @@ def page(body: str) -> str:
         ("<p>a</p><p>b</p>", "a b"),
         ("<p>1<br>2</p>", "1 2"),
         ('<p><bdi dir="ltr">25 °C</bdi>. <b>x</b>y</p>', "25 °C. xy"),  # inline: no space
+        ('<p>a <bdi dir="ltr">2<b>5</b> °C</bdi><bdi dir="rtl">x</bdi>.</p>', "a 25 °Cx."),
+        ('<p>a <bdi dir="ltr" hidden>25</bdi> b</p>', "a b"),  # a bdi that may hide is walked
+        ('<p>a <bdi style="display:none">25</bdi> b <bdi dir="ltr">9</bdi></p>', "a b 9"),
+        ('<p>a <bdi dir="ltr"><span hidden>25</span>9</bdi></p>', "a 9"),
+        ('<p>a <bdi class="fallback" dir="ltr">9</bdi></p>', "a 9"),
         ("<ul><li>one<li>two</ul>", "one two"),  # unclosed <li>, as HTML allows
         ("<p>one<p>two", "one two"),
         ("<p hidden>x</p>y", "y"),
@@ -50,6 +55,11 @@ def test_each_section_has_its_own_text_and_its_nested_sections() -> None:
     assert text.sections == {"a": "A one two", "b": "two", "c": "three"}
     assert text.critical == {"a"}
     assert text.page == "A one two three"
+
+
+def test_a_fallback_marked_on_a_bdi_in_a_critical_section_is_named() -> None:
+    body = '<section id="dose" class="critical"><p><bdi class="fallback">5 mg</bdi></p></section>'
+    assert visible_text(page(body)).fallback_in_critical == ["dose"]
 
 
 def test_a_visible_fallback_inside_a_critical_section_is_named() -> None:

@@ -40,43 +40,39 @@ class FormatError(ValueError):
 
 def _c_args(text: str) -> list[str]:
     """Argument types of a C format string, in argument order."""
+    if "%" not in text:
+        return []
     numbered: dict[int, str] = {}
     unnumbered: list[str] = []
-    pos = 0
-    while True:
-        pos = text.find("%", pos)
-        if pos < 0:
-            break
-        m = _C_DIRECTIVE.match(text, pos)
-        assert m is not None
-        conv = m.group(5)
-        if conv == "%" and m.end() - pos == 2:
-            pos = m.end()
+    # Every part after "%" is optional, so a match starts at each "%" not inside an
+    # earlier directive: finditer visits exactly the directives a printf would.
+    for m in _C_DIRECTIVE.finditer(text):
+        index, width, precision, size, conv = m.groups()
+        if conv == "%" and m.end() - m.start() == 2:
             continue
         if not conv:
             raise FormatError("incomplete directive at end of string")
-        size = m.group(4) or ""
-        if conv.startswith("<"):
-            kind = "int" if conv[4] in "di" else "unsigned"
-        elif conv in _C_TYPES:
+        if conv in _C_TYPES:
             kind_or_none = _C_TYPES[conv]
             if kind_or_none is None:
-                pos = m.end()
                 continue
             kind = kind_or_none
+        elif len(conv) > 1:  # <PRId64> and the like
+            kind = "int" if conv[4] in "di" else "unsigned"
         else:
             raise FormatError(f"invalid conversion '{conv}'")
-        kind = size + kind
-        stars = [g for g in (m.group(2), m.group(3)) if g and g.startswith("*")]
-        if m.group(1):
-            index = int(m.group(1))
-            for star in stars:
-                numbered[int(star[1:-1])] = "int"
-            numbered[index] = kind
+        if size:
+            kind = size + kind
+        for star in (width, precision):
+            if star and star[0] == "*":
+                if len(star) > 1:  # "*2$": the width is argument 2
+                    numbered[int(star[1:-1])] = "int"
+                else:
+                    unnumbered.append("int")
+        if index:
+            numbered[int(index)] = kind
         else:
-            unnumbered.extend("int" for _ in stars)
             unnumbered.append(kind)
-        pos = m.end()
     if numbered and unnumbered:
         raise FormatError("mixes numbered and unnumbered arguments")
     if numbered:

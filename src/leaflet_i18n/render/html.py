@@ -73,23 +73,31 @@ def inline_html(text: str, numbers: NumberFormat | None = None) -> Markup:
 
 def _inline_html(text: str, numbers: NumberFormat | None) -> Markup:
     spans = quantity_spans(text, numbers) if numbers is not None else ()
-    if spans:
-        parts, position = [], 0
-        for start, end in spans:
-            quantity = text[start:end]
-            if "*" in quantity:
-                continue
-            parts.append(str(escape(text[position:start])))
-            joined = escape(quantity.translate(_BREAKING_SPACES))
-            parts.append(f'<bdi dir="{_direction(quantity)}">{joined}</bdi>')
-            position = end
-        parts.append(str(escape(text[position:])))
-        escaped = Markup("".join(parts))
-    else:
-        escaped = escape(text)
+    escaped = Markup(_isolated(text, spans)) if spans else escape(text)
     if "**" not in text:
         return escaped
     return Markup(_EMPHASIS.sub(r"<strong>\1</strong>", str(escaped)))
+
+
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def _isolated(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` escaped, each of ``spans`` in it one isolated, unbreakable unit."""
+    clean = _SPECIAL.search(text) is None  # nothing to escape (most texts): no call per piece
+    parts, position = [], 0
+    for start, end in spans:
+        quantity = text[start:end]
+        if "*" in quantity:
+            continue
+        before, joined = text[position:start], quantity.translate(_BREAKING_SPACES)
+        if not clean:
+            before, joined = str(escape(before)), str(escape(joined))
+        parts.append(f'{before}<bdi dir="{_direction(quantity)}">{joined}</bdi>')
+        position = end
+    rest = text[position:]
+    parts.append(rest if clean else str(escape(rest)))
+    return "".join(parts)
 
 
 def _direction(quantity: str) -> str:
@@ -406,7 +414,7 @@ def render_index(
     Each of ``leaflets`` has ``title`` (the title as its page shows it, a
     :class:`Text`), ``href`` (its page, or "" when refused in this language),
     ``status`` (where the status page says why) and ``others`` (links to its
-    pages in the other languages).
+    pages in other languages: for a leaflet not published in this one).
     """
     return env.get_template("index.html").render(
         **page_globals(cx.page.locale, cx),
@@ -506,7 +514,7 @@ def verify_page(html: str, page: PageReview, numbers: NumberFormat | None = None
     source-language fallback text, when a critical translation is not in
     the visible text of its section (see :mod:`leaflet_i18n.render.visible`:
     not in a comment, a ``<template>``, or an element that is hidden), or when
-    it is shown without its quantities kept together and isolated (as
+    one of its quantities is not on the page as one isolated unit (as
     :func:`inline_html` shows it with ``numbers``, the page's number format).
     """
     bad = _FORBIDDEN_MARKUP.search(html)
@@ -523,18 +531,44 @@ def verify_page(html: str, page: PageReview, numbers: NumberFormat | None = None
     for review in (*page.messages, *page.templates):  # the source language's page too
         if review.message.critical:
             _verify_shown(review, shown)
-    if page.is_source:
-        return
-    numbers = numbers if numbers is not None else number_format(page.locale)
+    if not page.is_source:
+        _verify_quantities(html, page, numbers or number_format(page.locale))
+
+
+_QUANTITY = re.compile(r'<bdi dir="(?:ltr|rtl)">[^<]*</bdi>')
+
+
+def _verify_quantities(html: str, page: PageReview, numbers: NumberFormat) -> None:
+    """Each quantity of a critical translation is on the page as :func:`inline_html` shows
+    it: one isolated, unbreakable unit (the text around it is checked as the reader sees it)."""
+    on_page: set[str] | None = None
     for review in page.messages:
         translation = review.translation
-        if review.message.critical and translation is not None:
-            if str(inline_html(translation, numbers)) not in html:
-                raise RenderError(
-                    "critical text is shown without its quantities kept together: "
-                    f"{review.message.msgid!r}",
-                    code="render.verify",
-                )
+        if not review.message.critical or translation is None:
+            continue
+        isolated = str(inline_html(translation, numbers))
+        if "<bdi" not in isolated:
+            continue
+        on_page = on_page if on_page is not None else set(_QUANTITY.findall(html))
+        if any(unit not in on_page for unit in _QUANTITY.findall(isolated)):
+            raise RenderError(
+                "critical text is shown without its quantities kept together: "
+                f"{review.message.msgid!r}",
+                code="render.verify",
+            )
+
+
+_READ: dict[str, str] = {}
+
+
+def _as_read(translation: str) -> str:
+    """A translation as the visible text has it (a page repeats most of them: kept)."""
+    found = _READ.get(translation)
+    if found is None:
+        if len(_READ) >= _MEMO_LIMIT:
+            _READ.clear()
+        found = _READ[translation] = normalized(plain(translation))
+    return found
 
 
 def _verify_shown(review: MessageReview, shown: VisibleText) -> None:
@@ -547,7 +581,7 @@ def _verify_shown(review: MessageReview, shown: VisibleText) -> None:
     if message.role == "template" and "{" in translation:
         return  # filled in when rendered: its parts are checked as the page's text
     where = shown.sections.get(message.context, shown.page)
-    if normalized(plain(translation)) not in where:
+    if _as_read(translation) not in where:
         raise RenderError(
             f"critical text is not shown on the page (hidden, or missing): {message.msgid!r}",
             code="render.verify",

@@ -15,25 +15,26 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 
 _INVISIBLE_TAGS = frozenset({"template", "script", "style", "noscript", "head", "title"})
 # libxml2's HTML parser (C, through lxml): it never runs anything, closes elements as HTML's
 # rules say (an unclosed <p> or <li>), and leaves comments and processing instructions out.
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# Plain lxml elements, not lxml.html's: those look their class up in Python for every element.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 # Elements that flow within a line: a browser puts no space where they end
 # (``<bdi>25 °C</bdi>.`` reads "25 °C.", not "25 °C .").
 _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub "
     "sup time u var".split()
 )
+# A <bdi> with any attribute but dir (a style, hidden, a class) is walked like any element.
+_ATTRIBUTED_BDI = etree.XPath("boolean(//bdi[@*[name() != 'dir']])")
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 
 
 def normalized(text: str) -> str:
     """One space for every run of white space (no-break spaces included), trimmed."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+    return " ".join(text.split())  # str.split() knows every Unicode space, as \s does
 
 
 def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -50,6 +51,7 @@ class _Open:
     hidden: bool
     section: str | None  # the id of a <section> opened here
     critical: bool = False
+    start: int = 0  # where its text starts in the page's
 
 
 @dataclass
@@ -65,16 +67,17 @@ class VisibleText:
 def visible_text(html: str) -> VisibleText:
     """The visible text of a page and of each of its sections."""
     result = VisibleText()
-    page: list[str] = []
-    parts: dict[str, list[str]] = {}
+    page: list[str] = []  # the page's text; a section's is a stretch of it
+    parts: dict[str, list[tuple[int, int]]] = {}  # section id → its stretches of ``page``
     stack: list[_Open] = []
-    collecting: list[list[str]] = [page]  # the page's text and that of each open section
-
-    def add(data: str) -> None:
-        for texts in collecting:
-            texts.append(data)
-
-    root = lxml_html.document_fromstring(html, parser=_PARSER)
+    add = page.append
+    root = etree.fromstring(html, parser=_PARSER) if html.strip() else None
+    if root is None:
+        return result
+    if not _ATTRIBUTED_BDI(root):
+        # The renderer isolates each quantity in a <bdi dir=...>: inline, never hidden, a third
+        # of a page's elements. Their text joins their parent's (in C) and is read as before.
+        etree.strip_tags(root, "bdi")
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):  # an entity or processing instruction: nothing shown
@@ -86,9 +89,10 @@ def visible_text(html: str) -> VisibleText:
             hidden = bool(stack and stack[-1].hidden) or _hides(tag, values)
             section = values.get("id") if tag == "section" else None
             classes = (values.get("class") or "").split() if "class" in values else []
-            opened = _Open(tag, hidden, section, tag == "section" and "critical" in classes)
+            critical = tag == "section" and "critical" in classes
+            opened = _Open(tag, hidden, section, critical, len(page))
             if section is not None:
-                collecting.append(parts.setdefault(section, []))
+                parts.setdefault(section, [])
                 if opened.critical:
                     result.critical.add(section)
             if "fallback" in classes and not hidden:
@@ -99,12 +103,16 @@ def visible_text(html: str) -> VisibleText:
             if element.text and not hidden:
                 add(element.text)
         else:
-            if stack.pop().section is not None:
-                collecting.pop()
+            closed = stack.pop()
+            if closed.section is not None:
+                parts[closed.section].append((closed.start, len(page)))
             if tag not in _INLINE:
                 add(" ")  # a block's end separates words, as a <br> does
             if element.tail and not (stack and stack[-1].hidden):
                 add(element.tail)
     result.page = normalized("".join(page))
-    result.sections = {k: normalized("".join(v)) for k, v in parts.items()}
+    result.sections = {
+        name: normalized(" ".join("".join(page[a:b]) for a, b in stretches))
+        for name, stretches in parts.items()
+    }
     return result

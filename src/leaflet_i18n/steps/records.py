@@ -218,6 +218,30 @@ def load_records(output: Path, locale: str | None = None) -> dict[str, PageVerdi
     return merged
 
 
+class _Loaded:
+    """The records in ``output``, each locale's read once while a summary is written."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self._every: dict[str, PageVerdict] | None = None
+        self._locales: dict[str, dict[str, PageVerdict]] = {}
+
+    def every(self) -> dict[str, PageVerdict]:
+        if self._every is None:
+            self._every = load_records(self.output)
+        return self._every
+
+    def of(self, locale: str) -> dict[str, PageVerdict]:
+        if locale not in self._locales:
+            if self._every is None:
+                self._locales[locale] = load_records(self.output, locale)
+            else:
+                prefix = f"{locale}/"
+                found = {k: v for k, v in self._every.items() if k.startswith(prefix)}
+                self._locales[locale] = found
+        return self._locales[locale]
+
+
 @dataclass(frozen=True)
 class Overview:
     """One status row per target locale, summed over the shards."""
@@ -298,26 +322,27 @@ def write_summary(
     source = ws.settings.source_locale
     summaries, titles = _summaries(output)
     rows = _overview(summaries, source)
+    loaded = _Loaded(output)
     if deviations is None:
-        deviations = policy.deviations(ws, [v.decision for v in load_records(output).values()])
+        deviations = policy.deviations(ws, [v.decision for v in loaded.every().values()])
     shown = [d.as_dict() for d in deviations]
     write_if_changed(output / "assets" / "leaflet.css", stylesheet(ws.templates_dir))
     count = sum(r.count for r in rows)
-    _write_indexes(ws, output, titles, rows, env, reviewer, locales, count <= DETAIL_LIMIT)
+    _write_indexes(ws, loaded, titles, rows, env, reviewer, locales, count <= DETAIL_LIMIT)
     online = pages_on_disk(output, [source, *(r.locale for r in rows)])
     built = build_time()
     if count <= DETAIL_LIMIT:
-        records = load_records(output)
+        records = loaded.every()
         ordered = [records[k] for k in sorted(records) if not k.startswith(f"{source}/")]
         data = {**status_matrix(ordered), "deviations": shown}
         html = render_status(env, data, online=online, built=built)
-        _write_locale_pages(output, env, [], locales, online, built)
+        _write_locale_pages(loaded, env, [], locales, online, built)
     else:
         blocked = sum(len(r.refused) for r in rows)
         summary = {"pages": count, "publishable": count - blocked, "blocked": blocked}
         data = {"locales": [r.as_dict() for r in rows], "summary": summary, "deviations": shown}
         html = render_status(env, data, details=False, online=online, built=built)
-        _write_locale_pages(output, env, rows, locales, online, built)
+        _write_locale_pages(loaded, env, rows, locales, online, built)
     write_if_changed(output / "status.html", html.encode("utf-8"))
     return sum(part.pages for s in summaries for part in s.values())
 
@@ -337,7 +362,7 @@ def build_time() -> datetime:
 
 
 def _write_locale_pages(
-    output: Path,
+    loaded: _Loaded,
     env: Environment,
     rows: list[Overview],
     locales: set[str] | None,
@@ -345,11 +370,12 @@ def _write_locale_pages(
     built: datetime,
 ) -> None:
     """``status/<locale>.html`` for large sites; stale ones removed."""
+    output = loaded.output
     for row in rows:
         path = output / "status" / f"{row.locale}.html"
         if locales is not None and row.locale not in locales and path.exists():
             continue  # unchanged locale whose page is there already
-        records = load_records(output, row.locale)
+        records = loaded.of(row.locale)
         one = status_matrix([records[k] for k in sorted(records)])
         # this locale's figures: other locales' pages are not rewritten
         refused = len(row.refused)
@@ -383,7 +409,7 @@ def ordered(locales: set[str], source: str) -> list[str]:
 
 def _write_indexes(
     ws: Workspace,
-    output: Path,
+    loaded: _Loaded,
     titles: dict[str, str],
     rows: list[Overview],
     env: Environment,
@@ -394,7 +420,7 @@ def _write_indexes(
     """``index.html``, linking the index of each language, and ``<locale>/index.html``, each in
     its language. Only the language indexes of ``locales`` are rewritten (default: all), and
     every one when the languages with pages changed; a language without a page has none."""
-    source = ws.settings.source_locale
+    source, output = ws.settings.source_locale, loaded.output
     published: dict[str, set[str]] = {}  # slug → locales with a page
     by_locale: dict[str, set[str]] = {}  # locale → slugs with a page
     for key in pages_on_disk(output, [source, *(row.locale for row in rows)]):
@@ -407,6 +433,14 @@ def _write_indexes(
         for verdict in row.refused:
             refused.setdefault(row.locale, {})[verdict.leaflet] = verdict
     with_pages = ordered(set(by_locale), source)
+    links = {loc: link(loc, "") for loc in with_pages}
+
+    def elsewhere(slug: str) -> list[dict[str, str]]:
+        return [
+            {**links[other], "href": f"../{other}/{slug}.html"}
+            for other in ordered(published.get(slug, set()), source)
+        ]
+
     root_cx = PageContext(reviewer.template_page(source), source)
     html = render_languages(
         env,
@@ -421,7 +455,7 @@ def _write_indexes(
         path = output / locale / "index.html"
         if not every and locales is not None and locale not in locales and path.exists():
             continue
-        verdicts = load_records(output, locale)
+        verdicts = loaded.of(locale)
         cx = PageContext(reviewer.template_page(locale), source)
         entries = []
         for slug in sorted(titles):
@@ -441,11 +475,8 @@ def _write_indexes(
                     "title": title_text(shown, translated, cx, titles[slug]),
                     "href": f"{slug}.html" if here else "",
                     "status": status,
-                    "others": [
-                        {**link(other, slug), "href": f"../{other}/{slug}.html"}
-                        for other in ordered(published.get(slug, set()), source)
-                        if other != locale
-                    ],
+                    # where to read it instead; a page's own language switcher lists the rest
+                    "others": [] if here else elsewhere(slug),
                 }
             )
         alternates = [
