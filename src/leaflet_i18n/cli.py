@@ -21,12 +21,11 @@ import click
 
 from leaflet_i18n import __version__
 from leaflet_i18n.model.diagnostics import Finding, LeafletError, Location, sort_findings
-from leaflet_i18n.model.locales import normalize_locale
-from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps.shard import Shard, selector
 from leaflet_i18n.util.fs import Transaction
 
 if TYPE_CHECKING:  # the steps are imported by the commands that use them: start-up stays fast
+    from leaflet_i18n.sources.workspace import Workspace
     from leaflet_i18n.steps.build import BuildResult
     from leaflet_i18n.steps.review import ReviewedPage
 
@@ -47,8 +46,18 @@ class _Group(click.Group):
 
 
 def _workspace(ctx: click.Context) -> Workspace:
+    from leaflet_i18n.sources.workspace import Workspace  # with YAML and Babel: loaded when used
+
     root: Path = ctx.obj
     return Workspace.open(root)
+
+
+def normalize_locale(code: str) -> str:
+    """:func:`leaflet_i18n.model.locales.normalize_locale`, with Babel loaded when first needed
+    (a command on catalog files alone, such as ``stats``, then starts without it)."""
+    from leaflet_i18n.model.locales import normalize_locale as normalize
+
+    return normalize(code)
 
 
 def _set_workspace(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
