@@ -12,6 +12,7 @@ import pytest
 
 from leaflet_i18n.checks.conformance import read_catalog
 from leaflet_i18n.formats.po_writer import dumps
+from leaflet_i18n.steps import cache as cache_module
 from leaflet_i18n.steps import records as records_module
 
 from .helpers import cli, edit_entry, translated_workspace
@@ -91,6 +92,68 @@ def test_same_size_edit_with_restored_mtime_is_rebuilt(
     else:  # the German dose text no longer matches its source: refused, copy removed
         assert report["exit"] == 1 and not (ws / "site/de/demo.html").exists()
         assert as_shown("more than 6 tablets", "en") in (ws / "site/en/demo.html").read_text()
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A clock ten seconds ahead, so that every file looks settled and its digest is recorded;
+    and the list of the files read to be hashed."""
+    monkeypatch.setattr(cache_module, "_now", lambda: time.time_ns() + 10_000_000_000)
+    read: list[str] = []
+    digest = cache_module.file_digest
+
+    def counted(path: str | Path) -> str:
+        read.append(str(path))
+        return digest(path)
+
+    monkeypatch.setattr(cache_module, "file_digest", counted)
+    return read
+
+
+def test_a_recorded_file_is_not_read_again(ws: Path, settled: list[str]) -> None:
+    build(ws)  # records the digests
+    settled.clear()
+    report = build(ws)
+    assert report["summary"]["up_to_date"] == 2  # type: ignore[index]
+    assert not [p for p in settled if p.endswith((".po", "demo.yaml"))]
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new"),
+    [
+        ("locales/de/LC_MESSAGES/demo.po", "Inhalt der Packung", "Inhalt des Kartons"),
+        ("content/demo.yaml", "more than 8 tablets", "more than 6 tablets"),
+    ],
+)
+def test_a_recorded_file_edited_with_its_size_and_mtime_kept_is_read_again(
+    ws: Path, settled: list[str], relative: str, old: str, new: str
+) -> None:
+    build(ws)
+    time.sleep(0.05)  # past the clock tick of the first write on any file system tested here
+    same_size_edit(ws / relative, old, new)
+    settled.clear()
+    report = build(ws)
+    assert str(ws / relative) in settled
+    expected = 1 if relative.startswith("locales/") else 0
+    assert report["summary"]["up_to_date"] == expected  # type: ignore[index]
+
+
+def test_a_file_changed_in_the_last_seconds_is_not_recorded(ws: Path) -> None:
+    build(ws)  # the real clock: the files were written moments ago
+    recorded = cache_module.Store(ws).load(cache_module.DIGESTS) or {}
+    assert not [p for p in recorded if p.endswith(".po")]
+
+
+@pytest.mark.parametrize("field", range(5))
+def test_any_difference_in_a_files_identity_means_reading_it(tmp_path: Path, field: int) -> None:
+    path = tmp_path / "x.po"
+    path.write_text("x")
+    identity = cache_module._identity(path.stat())
+    known: list[object] = [*identity, "digest"]
+    assert cache_module._unchanged(known, path.stat())
+    identity[field] += 1
+    assert not cache_module._unchanged([*identity, "digest"], path.stat())
+    assert not cache_module._unchanged(known[:5], path.stat())
 
 
 def test_changed_catalog_rebuilds_its_page(ws: Path) -> None:

@@ -360,7 +360,7 @@ def build_site(
     where = f"{output.resolve()}|{records.shard}"
     manifest_name = "build-" + hashlib.sha1(where.encode()).hexdigest()[:12]
     manifest = Manifest.load(store, manifest_name)
-    signatures = page_signatures(ws, plan.pages())
+    signatures = page_signatures(ws, plan.pages(), store)
     on_disk = outputs_on_disk(output, plan.every)  # page → its files there
     wanted = set(ws.settings.outputs)
     complete = {key for key, kinds in on_disk.items() if wanted <= kinds}

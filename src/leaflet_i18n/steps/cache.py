@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,17 +41,74 @@ def file_digest(path: str | Path) -> str:
         return "-"
 
 
-def file_digests(paths: Iterable[str]) -> dict[str, str]:
+def file_digests(paths: Iterable[str], store: Store | None = None) -> dict[str, str]:
     """:func:`file_digest` of many files, read and hashed on a few threads.
 
     Reading and hashing release the GIL, so threads overlap the disk and use
     every core, which a workspace of tens of thousands of catalogs needs.
+
+    With an enabled ``store``, a file is read again only when it may have
+    changed since its digest was recorded there (see :func:`_unchanged`): a
+    build in which nothing changed then reads no catalog.
     """
     unique = list(dict.fromkeys(paths))
-    if len(unique) < 64:
-        return {path: file_digest(path) for path in unique}
-    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 2)) as pool:
-        return dict(zip(unique, pool.map(file_digest, unique, chunksize=256), strict=True))
+    recorded: dict[str, list[Any]] = {}
+    if store is not None and store.enabled:
+        loaded = store.load(DIGESTS)
+        recorded = loaded if isinstance(loaded, dict) else {}
+    found: dict[str, str] = {}
+    stats: dict[str, os.stat_result] = {}
+    todo: list[str] = []
+    for path in unique:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            found[path] = "-"
+            continue
+        stats[path] = stat
+        known = recorded.get(path)
+        if known is not None and _unchanged(known, stat):
+            found[path] = known[-1]
+        else:
+            todo.append(path)
+    if len(todo) < 64:
+        found.update((path, file_digest(path)) for path in todo)
+    else:
+        with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 2)) as pool:
+            found.update(zip(todo, pool.map(file_digest, todo, chunksize=256), strict=True))
+    if store is not None and store.enabled and todo:
+        now = _now()
+        for path in todo:
+            stat = stats[path]
+            # A file changed within the last seconds may change again within the same tick of
+            # the file system's clock, leaving its times as recorded: it is not recorded yet.
+            if found[path] != "-" and now - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
+                recorded[path] = [*_identity(stat), found[path]]
+        store.save(DIGESTS, recorded)
+    return {path: found[path] for path in unique}
+
+
+DIGESTS = "digests"
+_now = time.time_ns  # the clock files are compared with (tests move it)
+_SETTLED_NS = 2_000_000_000  # FAT's clock ticks every 2 s; ext4, XFS and APFS far more often
+
+
+def _identity(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+
+
+def _unchanged(known: list[Any], stat: os.stat_result) -> bool:
+    """Whether a file is the one whose digest was recorded, without reading it.
+
+    Its size, modification time, status-change time, inode and device must all
+    be as recorded. The status-change time (ctime) is what makes this safe: the
+    kernel sets it to the current time on every write, rename or ``utime``
+    call, and no unprivileged program can set it back, so an edit that keeps
+    the size and restores the modification time still shows. A file is only
+    recorded once it had not changed for two seconds, longer than any file
+    system's clock tick, so no later write can leave both times as they were.
+    """
+    return len(known) == 6 and known[:5] == _identity(stat) and isinstance(known[5], str)
 
 
 @functools.lru_cache(maxsize=1)

@@ -414,16 +414,19 @@ def page_inputs(ws: Workspace, slug: str, locale: str) -> list[str]:
     return files
 
 
-def page_signatures(ws: Workspace, pages: Iterable[Page]) -> dict[Page, str]:
+def page_signatures(
+    ws: Workspace, pages: Iterable[Page], store: Store | None = None
+) -> dict[Page, str]:
     """Signatures of (leaflet, locale) pages; each changes whenever an input of its page changes.
 
     Signatures hash file contents, so they change with any edit, whatever
     happened to its timestamp. Each file is read once, however many pages
-    share it (content files, template catalogs).
+    share it (content files, template catalogs), and with an enabled ``store``
+    only when it may have changed since (see :func:`~leaflet_i18n.steps.cache.file_digests`).
     """
     shared = workspace_signature(ws)
     inputs = {page: page_inputs(ws, *page) for page in pages}
-    digests = file_digests(path for files in inputs.values() for path in files)
+    digests = file_digests((path for files in inputs.values() for path in files), store)
     return {
         page: combined(shared, page[1], *(digests[path] for path in files))
         for page, files in inputs.items()
@@ -470,7 +473,7 @@ def review(
     progress: Callable[[int], None] | None = None,
 ) -> dict[Page, ReviewedPage]:
     """The reviewed pages; those whose inputs did not change come from the cache."""
-    signatures = page_signatures(ws, pages)
+    signatures = page_signatures(ws, pages, store)
     locales = sorted({locale for _, locale in pages})
     cached: dict[str, dict[str, Any]] = {
         locale: (store.load(f"reviews-{locale}") if store else None) or {} for locale in locales
