@@ -20,15 +20,14 @@ _INVISIBLE_TAGS = frozenset({"template", "script", "style", "noscript", "head", 
 # libxml2's HTML parser (C, through lxml): it never runs anything, closes elements as HTML's
 # rules say (an unclosed <p> or <li>), and leaves comments and processing instructions out.
 # Plain lxml elements, not lxml.html's: those look their class up in Python for every element.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# Given the page's UTF-8 bytes (half the time of giving it a str).
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
 # Elements that flow within a line: a browser puts no space where they end
 # (``<bdi>25 °C</bdi>.`` reads "25 °C.", not "25 °C .").
 _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub "
     "sup time u var".split()
 )
-# A <bdi> with any attribute but dir (a style, hidden, a class) is walked like any element.
-_ATTRIBUTED_BDI = etree.XPath("boolean(//bdi[@*[name() != 'dir']])")
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -46,15 +45,6 @@ def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
 
 
 @dataclass
-class _Open:
-    tag: str
-    hidden: bool
-    section: str | None  # the id of a <section> opened here
-    critical: bool = False
-    start: int = 0  # where its text starts in the page's
-
-
-@dataclass
 class VisibleText:
     """What a reader sees: the whole page's text, and each section's (nested ones included)."""
 
@@ -64,55 +54,63 @@ class VisibleText:
     fallback_in_critical: list[str] = field(default_factory=list)  # ids where source text shows
 
 
+def _text_of(element: etree._Element) -> str:
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
 def visible_text(html: str) -> VisibleText:
     """The visible text of a page and of each of its sections."""
     result = VisibleText()
-    page: list[str] = []  # the page's text; a section's is a stretch of it
-    parts: dict[str, list[tuple[int, int]]] = {}  # section id → its stretches of ``page``
-    stack: list[_Open] = []
-    add = page.append
-    root = etree.fromstring(html, parser=_PARSER) if html.strip() else None
+    root = etree.fromstring(html.encode("utf-8"), parser=_PARSER) if html.strip() else None
     if root is None:
         return result
-    if not _ATTRIBUTED_BDI(root):
-        # The renderer isolates each quantity in a <bdi dir=...>: inline, never hidden, a third
-        # of a page's elements. Their text joins their parent's (in C) and is read as before.
-        etree.strip_tags(root, "bdi")
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    # One walk over the elements (Python only looks at their names and attributes); the
+    # text itself is then collected by libxml2.
+    sections: list[tuple[etree._Element, str | None, bool]] = []
+    hiding: list[etree._Element] = []
+    fallbacks: list[etree._Element] = []
+    for element in root.iter():
         tag = element.tag
         if not isinstance(tag, str):  # an entity or processing instruction: nothing shown
-            if event == "end" and element.tail and not (stack and stack[-1].hidden):
-                add(element.tail)
             continue
-        if event == "start":
-            values = element.attrib
-            hidden = bool(stack and stack[-1].hidden) or _hides(tag, values)
-            section = values.get("id") if tag == "section" else None
-            classes = (values.get("class") or "").split() if "class" in values else []
-            critical = tag == "section" and "critical" in classes
-            opened = _Open(tag, hidden, section, critical, len(page))
-            if section is not None:
-                parts.setdefault(section, [])
-                if opened.critical:
-                    result.critical.add(section)
-            if "fallback" in classes and not hidden:
-                for outer in stack:
-                    if outer.critical:
-                        result.fallback_in_critical.append(outer.section or "(no id)")
-            stack.append(opened)
-            if element.text and not hidden:
-                add(element.text)
-        else:
-            closed = stack.pop()
-            if closed.section is not None:
-                parts[closed.section].append((closed.start, len(page)))
-            if tag not in _INLINE:
-                add(" ")  # a block's end separates words, as a <br> does
-            if element.tail and not (stack and stack[-1].hidden):
-                add(element.tail)
-    result.page = normalized("".join(page))
-    result.sections = {
-        name: normalized(" ".join("".join(page[a:b]) for a, b in stretches))
-        for name, stretches in parts.items()
-    }
+        if tag not in _INLINE:  # a block's end separates words, as a <br> does
+            element.tail = " " + element.tail if element.tail else " "
+        names = element.keys()
+        if not names:
+            if tag in _INVISIBLE_TAGS:
+                hiding.append(element)
+            elif tag == "section":
+                sections.append((element, None, False))
+            continue
+        attributes = element.attrib
+        if _hides(tag, attributes):
+            hiding.append(element)
+        classes = (attributes.get("class") or "").split() if "class" in names else []
+        if tag == "section":
+            sections.append((element, attributes.get("id"), "critical" in classes))
+        if "fallback" in classes:
+            fallbacks.append(element)
+    hidden = set(hiding)
+    for element in hiding:
+        # What it holds goes (its descendants leave the tree); what follows it stays.
+        element.clear(keep_tail=True)
+
+    def shown(element: etree._Element) -> bool:
+        return element not in hidden and not any(a in hidden for a in element.iterancestors())
+
+    texts: dict[str, list[str]] = {}
+    for element, name, is_critical in sections:
+        if name is not None:
+            # a hidden section has a text (none): its critical messages are looked for in it,
+            # not in the whole page
+            texts.setdefault(name, []).append(_text_of(element) if shown(element) else "")
+            if is_critical:
+                result.critical.add(name)
+    result.sections = {name: normalized(" ".join(parts)) for name, parts in texts.items()}
+    critical = {element: name or "(no id)" for element, name, marked in sections if marked}
+    for element in fallbacks:
+        if shown(element):
+            outer = [critical[a] for a in element.iterancestors() if a in critical]
+            result.fallback_in_critical.extend(reversed(outer))
+    result.page = normalized(_text_of(root))
     return result
