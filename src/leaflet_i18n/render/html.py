@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -98,6 +98,20 @@ def _isolated(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     rest = text[position:]
     parts.append(rest if clean else str(escape(rest)))
     return "".join(parts)
+
+
+_TEXTS: dict[tuple[NumberFormat | None, str], Text] = {}
+
+
+def _translated_text(value: str, numbers: NumberFormat | None) -> Text:
+    """``Text`` of a translation (immutable, so one per text: pages share most of them)."""
+    key = (numbers, value)
+    found = _TEXTS.get(key)
+    if found is None:
+        if len(_TEXTS) >= _MEMO_LIMIT:
+            _TEXTS.clear()
+        found = _TEXTS[key] = Text(inline_html(value, numbers), plain(value))
+    return found
 
 
 def _direction(quantity: str) -> str:
@@ -240,7 +254,7 @@ class PageContext:
     def text(self, context: str, source: str) -> Text:
         value, fallback = self.shown(context, source)
         if not fallback:
-            return Text(inline_html(value, self.numbers), plain(value))
+            return _translated_text(value, self.numbers)
         return Text(
             inline_html(value, self.source_numbers),
             plain(value),
@@ -338,6 +352,11 @@ def nested_list_view(block: ListBlock, path: str, cx: PageContext) -> BlockView:
     return BlockView("nested_list", lead=lead, tree=tree)
 
 
+_FALLBACK = Markup(
+    '<span class="fallback" lang="{}" dir="{}">{}</span> <span class="fallback-marker">{}</span>'
+)
+
+
 def page_globals(env_page_lang: str, cx: PageContext, home: str = "index.html") -> dict[str, Any]:
     """What every template sees: the translation functions, the page's language and
     direction, and ``home``, the index of the page's language."""
@@ -348,10 +367,22 @@ def page_globals(env_page_lang: str, cx: PageContext, home: str = "index.html") 
     def pgettext(context: str, msgid: str, **params: Any) -> Markup:
         return cx.gettext(context, msgid, params)
 
+    def text_shower(marker: Markup) -> Callable[[Text], Markup]:
+        """The templates' ``text()``: a message as a page shows it; a fallback tagged with its
+        language and followed by ``marker`` (the translated "not yet translated")."""
+
+        def show(text: Text) -> Markup:
+            if not text.fallback:
+                return text.html
+            return _FALLBACK.format(text.lang, text.dir, text.html, marker)
+
+        return show
+
     return {
         "_": _,
         "gettext": _,
         "pgettext": pgettext,
+        "text_shower": text_shower,
         "page_lang": bcp47(env_page_lang),
         "page_dir": text_direction(env_page_lang),
         "home": home,
