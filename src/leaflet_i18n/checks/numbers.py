@@ -110,6 +110,7 @@ _NUMBER = re.compile(
 )
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u064b-\u065f\u0670])+(?:[-‐](?:[^\W\d_])+)*")
 _HAS_DIGIT = re.compile(r"\d")
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # \d is every script's decimal digits
 _AFTER_SPACES = re.compile(rf"[{_SPACES}]{{0,2}}(?:-(?=[^\W\d_]))?")
 
 # zero digit of the decimal numbering systems CLDR names (numberingSystems.xml)
@@ -383,7 +384,7 @@ def _around(text: str, start: int, end: int) -> str:
 
 def _ascii_digits(text: str, fmt: NumberFormat) -> tuple[str, list[str]]:
     """``text`` with every decimal digit as an ASCII digit; digits of foreign scripts."""
-    if text.isascii():
+    if text.isascii() or not _NON_ASCII_DIGIT.search(text):
         return text, []
     chars = list(text)
     foreign: list[str] = []

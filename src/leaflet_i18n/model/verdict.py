@@ -461,12 +461,16 @@ class PageVerdict:
     def with_sections(self, sections: tuple[SectionTally, ...]) -> PageVerdict:
         return replace(self, sections=sections)
 
+    def compacted(self) -> PageVerdict:
+        """This verdict with section counts only where something is missing (what build
+        records keep)."""
+        if self.sections and all(s.tally.complete for s in self.sections):
+            return replace(self, sections=())
+        return self
+
     def as_dict(self, compact: bool = False) -> dict[str, Any]:
-        """The verdict as JSON reports show it; ``compact`` keeps section counts only where
-        something is missing (what build records keep)."""
-        sections = self.sections
-        if compact and all(s.tally.complete for s in sections):
-            sections = ()
+        """The verdict as JSON reports show it; ``compact``: as :meth:`compacted`."""
+        sections = self.compacted().sections if compact else self.sections
         return {
             "leaflet": self.leaflet,
             "title": self.title,

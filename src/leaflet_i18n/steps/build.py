@@ -190,7 +190,7 @@ class LeafletTask:
 class LeafletOutcome:
     """What a worker did for one leaflet."""
 
-    verdicts: dict[str, dict[str, Any]]  # locale → verdict (as a dict: it crosses processes)
+    verdicts: dict[str, PageVerdict]  # locale → verdict
     rendered: list[str]
     published: list[str]  # the languages the leaflet's pages link to
 
@@ -203,7 +203,7 @@ def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
     except LeafletError as exc:  # the content file cannot be read: no page of it is published
         reasons = [Reason.of(f) for f in exc.findings or [exc.as_finding()]]
         verdicts = {loc: PageVerdict.unreadable(task.slug, loc, reasons) for loc in task.stale}
-        return LeafletOutcome({loc: v.as_dict() for loc, v in verdicts.items()}, [], [])
+        return LeafletOutcome(verdicts, [], [])
     verdicts = {loc: PageVerdict.of(page) for loc, page in pages.items()}
     publishable = {**task.known, **{loc: v.publishable for loc, v in verdicts.items()}}
     linked = {loc for loc in (*task.wanted, *task.existing) if publishable.get(loc)}
@@ -222,9 +222,7 @@ def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
             verdict = verdicts.get(locale) or PageVerdict.of(page)
             verdicts[locale] = verdict.with_decision(verdict.decision.refused(refusal))
     reviewer.forget(task.slug)
-    return LeafletOutcome(
-        {loc: v.as_dict(compact=True) for loc, v in verdicts.items()}, rendered, published
-    )
+    return LeafletOutcome({loc: v.compacted() for loc, v in verdicts.items()}, rendered, published)
 
 
 def _publish(
@@ -383,7 +381,8 @@ def build_site(
         require_engine(ws.settings.path or SETTINGS_FILE, ws.settings.outputs_line or None)
     context = functools.partial(BuildContext.open, str(ws.root), str(output))
     with parallel.batch_gc():
-        outcomes = list(parallel.run_with(_process, tasks, jobs, context, progress))
+        # a leaflet is many pages' work: one at a time, so both workers finish together
+        outcomes = list(parallel.run_with(_process, tasks, jobs, context, progress, chunk=1))
     changed, rendered = _apply(tasks, outcomes, plan, signatures, manifest)
     reviewed = sum(len(c) for c in changed.values())
     timer(f"review and render ({reviewed} reviewed, {rendered} rendered)")
@@ -462,9 +461,8 @@ def _apply(
         manifest.published[task.slug] = outcome.published
         for locale in plan.every:
             key = f"{locale}/{task.slug}"
-            data = outcome.verdicts.get(locale)
-            if data is not None:
-                verdict = PageVerdict.from_dict(data)
+            verdict = outcome.verdicts.get(locale)
+            if verdict is not None:
                 changed.setdefault(locale, {})[task.slug] = verdict
                 decision = verdict.decision
             else:

@@ -64,8 +64,14 @@ def run_with(
     jobs: int,
     context: Callable[[], C],
     progress: Callable[[int], None] | None = None,
+    chunk: int | None = None,
 ) -> Iterator[R]:
-    """``work(ctx, item)`` for every item, in order; ``ctx = context()`` once per process."""
+    """``work(ctx, item)`` for every item, in order; ``ctx = context()`` once per process.
+
+    ``chunk`` items are sent to a worker at a time (default: an eighth of each worker's
+    share, at most 64). Items that take long each (a whole leaflet) want 1: the last
+    chunk of one worker then cannot keep the other waiting for seconds.
+    """
     if jobs <= 1 or len(items) < 2 * jobs:
         made = context()
         for item in items:
@@ -84,7 +90,9 @@ def run_with(
         with ProcessPoolExecutor(
             jobs, mp_context=mp, initializer=initializer, initargs=initargs
         ) as pool:
-            yield from _mapped(pool, functools.partial(_with_context, work), items, jobs, progress)
+            yield from _mapped(
+                pool, functools.partial(_with_context, work), items, jobs, progress, chunk
+            )
     finally:
         _WORKER_CONTEXT.clear()
 
@@ -103,8 +111,9 @@ def _mapped(
     items: list[T],
     jobs: int,
     progress: Callable[[int], None] | None,
+    chunk: int | None = None,
 ) -> Iterator[R]:
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    chunk = chunk or max(1, min(64, len(items) // (jobs * 8)))
     for result in pool.map(work, items, chunksize=chunk):
         yield result
         if progress:
