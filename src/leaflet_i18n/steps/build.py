@@ -161,8 +161,10 @@ class BuildContext:
     _stylesheets: list[bytes] | None = None
 
     @classmethod
-    def open(cls, root: str, output: str) -> BuildContext:
+    def open(cls, root: str, output: str, locales: tuple[str, ...] = ()) -> BuildContext:
+        """The context of a worker; what every page of ``locales`` needs is made at once."""
         reviewer = Reviewer.open(root)
+        reviewer.prepare(locales)
         return cls(reviewer, environment(reviewer.ws.templates_dir), Path(output))
 
     def stylesheets(self) -> list[bytes]:
@@ -379,7 +381,10 @@ def build_site(
     timer(f"planning ({len(tasks)} leaflets to process)")
     if tasks and "pdf" in wanted:  # before any work: say what is missing, once
         require_engine(ws.settings.path or SETTINGS_FILE, ws.settings.outputs_line or None)
-    context = functools.partial(BuildContext.open, str(ws.root), str(output))
+    # workers forked from this process inherit what it prepared: the locales they will review
+    forked = parallel.in_workers(len(tasks), jobs)
+    stale = sorted({loc for task in tasks for loc in task.stale}) if forked else []
+    context = functools.partial(BuildContext.open, str(ws.root), str(output), tuple(stale))
     with parallel.batch_gc():
         # a leaflet is many pages' work: one at a time, so both workers finish together
         outcomes = list(parallel.run_with(_process, tasks, jobs, context, progress, chunk=1))

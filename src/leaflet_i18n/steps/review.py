@@ -323,6 +323,20 @@ class Reviewer:
             )
         return self._template_reviews.get(locale)
 
+    def prepare(self, locales: Iterable[str]) -> None:
+        """Review the template catalog and read the number vocabulary of each locale now.
+
+        A build does this before it forks its workers: each then inherits them instead of
+        making them again (a second or more for 26 languages), and so does the index.
+        """
+        settings = self.ws.settings
+        for locale in locales:
+            if locale == settings.source_locale:
+                continue
+            self._template_review(locale)
+            equivalents = settings.equivalents_for(locale)
+            _ = CheckContext(locale, settings.source_locale, (), equivalents).target_format
+
     def template_page(self, locale: str) -> PageReview:
         """The template strings of ``locale`` alone: what an index page shows."""
         settings = self.ws.settings

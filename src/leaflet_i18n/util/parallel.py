@@ -36,6 +36,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def in_workers(count: int, jobs: int) -> bool:
+    """Whether :func:`run` and :func:`run_with` give ``count`` items to worker processes."""
+    return jobs > 1 and count >= 2 * jobs
+
+
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -48,7 +53,7 @@ def run(
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[R]:
     """``work(item)`` for every item, in order; in ``jobs`` processes when there is enough work."""
-    if jobs <= 1 or len(items) < 2 * jobs:
+    if not in_workers(len(items), jobs):
         for item in items:
             yield work(item)
             if progress:
@@ -72,7 +77,7 @@ def run_with(
     share, at most 64). Items that take long each (a whole leaflet) want 1: the last
     chunk of one worker then cannot keep the other waiting for seconds.
     """
-    if jobs <= 1 or len(items) < 2 * jobs:
+    if not in_workers(len(items), jobs):
         made = context()
         for item in items:
             yield work(made, item)
