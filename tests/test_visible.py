@@ -73,3 +73,26 @@ def test_a_visible_fallback_inside_a_critical_section_is_named() -> None:
 
 def test_normalized_makes_every_space_one() -> None:
     assert normalized(" 25\u00a0°C\u202fund\n\t 30 ") == "25 °C und 30"
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<div hidden>{}</div>",
+        '<div aria-hidden="true"><div>{}</div></div>',
+        '<div style="display:none">{}</div>',
+        "<template>{}</template>",
+        '<section id="outer" hidden>{}</section>',
+    ],
+)
+def test_a_section_inside_a_hidden_element_shows_nothing(wrapper: str) -> None:
+    inner = (
+        '<section id="dose" class="critical"><p>Take 2 tablets. '
+        '<span class="fallback">Store</span></p></section>'
+    )
+    text = visible_text(page(wrapper.format(inner) + '<section id="b"><p>y</p></section>'))
+    assert text.sections["dose"] == ""  # its critical messages are looked for here: not found
+    assert text.sections["b"] == "y"
+    assert "dose" in text.critical
+    assert text.fallback_in_critical == []
+    assert text.page == "y"

@@ -91,26 +91,32 @@ def visible_text(html: str) -> VisibleText:
         if "fallback" in classes:
             fallbacks.append(element)
     hidden = set(hiding)
-    for element in hiding:
-        # What it holds goes (its descendants leave the tree); what follows it stays.
-        element.clear(keep_tail=True)
 
     def shown(element: etree._Element) -> bool:
         return element not in hidden and not any(a in hidden for a in element.iterancestors())
 
+    # Decided before anything is taken out: the descendants of an emptied element leave the
+    # tree, and a section inside a hidden one would have no hidden ancestor left.
+    visible = {element: shown(element) for element, _, _ in sections}
+    critical = {element: name or "(no id)" for element, name, marked in sections if marked}
+    reported = [
+        name
+        for element in fallbacks
+        if shown(element)
+        for name in reversed([critical[a] for a in element.iterancestors() if a in critical])
+    ]
+    for element in hiding:
+        # What it holds goes; what follows it (its tail) stays.
+        element.clear(keep_tail=True)
     texts: dict[str, list[str]] = {}
-    for element, name, is_critical in sections:
+    for element, name, marked in sections:
         if name is not None:
             # a hidden section has a text (none): its critical messages are looked for in it,
             # not in the whole page
-            texts.setdefault(name, []).append(_text_of(element) if shown(element) else "")
-            if is_critical:
+            texts.setdefault(name, []).append(_text_of(element) if visible[element] else "")
+            if marked:
                 result.critical.add(name)
     result.sections = {name: normalized(" ".join(parts)) for name, parts in texts.items()}
-    critical = {element: name or "(no id)" for element, name, marked in sections if marked}
-    for element in fallbacks:
-        if shown(element):
-            outer = [critical[a] for a in element.iterancestors() if a in critical]
-            result.fallback_in_critical.extend(reversed(outer))
+    result.fallback_in_critical = reported
     result.page = normalized(_text_of(root))
     return result
