@@ -145,6 +145,15 @@ def per_kilogram(text: str, fmt: NumberFormat) -> str | None:
     return None if q is None else _replace(text, q.text, q.text + "/kg")
 
 
+def per_day(text: str, fmt: NumberFormat) -> str | None:
+    """ "500 mg" → "500 mg por dia": a dose made daily (CLDR's "per day" pattern)."""
+    q = _first(text, fmt, lambda q: q.unit in ("mg", "µg", "g", "ml") and q.per is None)
+    if q is None:
+        return None
+    per = Locale.parse(fmt.locale)._data["unit_patterns"]["duration-day"]["long"]["per"]
+    return _replace(text, q.text, per.replace("{0}", q.text))
+
+
 def swap_quantities(text: str, fmt: NumberFormat) -> str | None:
     """ "1 tablet every 4 hours" → "4 tablets every 1 hour": numbers swapped between quantities."""
     found = [q for q in quantities(text, fmt) if q.unit and q.literal and q.text in text]
@@ -214,12 +223,17 @@ MUTATIONS: dict[str, Mutation] = {
     "dose form": change_dose_form,
     "unit": change_unit,
     "per kg": per_kilogram,
+    "per day": per_day,
     "swap": swap_quantities,
     "source-style decimal": source_style_decimal,
     "foreign digit": foreign_digit,
     "confusable letter": confusable_letter,
     "hidden character": hidden_character,
     "temperature sign": temperature_sign,
+}
+# A mutation the source makes right is no mutation: "per day" where the source says "a day".
+APPLIES: dict[str, Callable[[str], bool]] = {
+    "per day": lambda source: re.search(r"\bday|\bdaily", source, re.IGNORECASE) is None,
 }
 
 
@@ -269,6 +283,8 @@ def run() -> dict[str, Tally]:
                     ]
                 before = {(p.code, p.message) for p in base}
                 for name, mutate in MUTATIONS.items():
+                    if name in APPLIES and not APPLIES[name](source[n]):
+                        continue
                     changed = mutate(target[n], fmt)
                     if changed is None or changed == target[n]:
                         continue

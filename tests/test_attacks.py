@@ -32,6 +32,7 @@ LOCALES = ("de", "fr", "pl", "ar", "el")
 HOURS = {"de": ("Stunden", "Minuten"), "fr": ("heures", "minutes"), "pl": ("godzin", "minut"),
          "ar": ("ساعات", "دقائق"), "el": ("ώρες", "λεπτά")}  # fmt: skip
 TABLETS = {"de": "Tabletten", "fr": "comprimés", "pl": "tabletki", "ar": "الأقراص", "el": "δισκία"}
+PER_DAY = {"de": "pro Tag", "fr": "par jour", "pl": "na dobę", "ar": "في اليوم", "el": "ανά ημέρα"}
 WRONG_DECIMAL = {"de": "4.5", "fr": "4.5", "pl": "4.5", "ar": "4,5", "el": "4.5"}
 MG = {"ar": "ملغ"}  # how the translation writes the units: Latin elsewhere
 G = {"ar": "غ"}
@@ -71,18 +72,25 @@ REFUSED: dict[str, Callable[[str, str], str]] = {
     "numbers swapped between tablets and hours": lambda t, lo: _swap_numbers(t),
     "unit changed": _unit(lambda mg, g, kg: f"500 {g}"),
     "per kilogram added": _unit(lambda mg, g, kg: f"500 {mg}/{kg}"),
+    "per day added": lambda t, lo: _unit(lambda mg, g, kg: f"500 {mg} {PER_DAY[lo]}")(t, lo),
     "decimal the locale does not write": lambda t, lo: t.replace("4", WRONG_DECIMAL[lo], 1),
     "digit of another script": lambda t, lo: t.replace("4", "\u09ea", 1),  # Bengali 4
     "letter O touching a digit": lambda t, lo: t.replace("6", "6O", 1),
     "Cyrillic Ze for a 3": lambda t, lo: t.replace("500", "5\u04170", 1),
     "invisible character between digits": _replace("500", "50\u200b0"),
     "minus sign added": lambda t, lo: t.replace("4", "\u22124", 1),
+    "hyphen before a number": lambda t, lo: t.replace("4", "\u20104", 1),
+    "em dash before a number": lambda t, lo: t.replace("4", "\u20144", 1),
     "balanced isolate": lambda t, lo: "\u2068" + t + "\u2069",
     "direction mark": lambda t, lo: t.replace("500", "\u200e500", 1),
     "zero-width space in the text": lambda t, lo: t[:5] + "\u200b" + t[5:],
+    "Hangul filler in the text": lambda t, lo: t[:5] + "\u3164" + t[5:],
+    "replacement character": lambda t, lo: t[:5] + "\ufffd" + t[5:],
+    "private-use character": lambda t, lo: t[:5] + "\ue000" + t[5:],
     "strike-through": lambda t, lo: t[:3] + "\u0336" + t[3:],
     "C1 control character": lambda t, lo: t + "\u0085",
     "placeholder": lambda t, lo: "TODO",
+    "marker left in": lambda t, lo: "TODO " + t,
     "one letter": lambda t, lo: "x",
     "only the quantities left": lambda t, lo: "1 - 2 (500 mg - 1000 mg) 4 - 6",
     "a fragment": lambda t, lo: t.split("(")[0],

@@ -48,11 +48,19 @@ def test_correct_translations_pass(locale: str) -> None:
         (lambda t: t[:4] + "\u0336" + t[4:], "text.invisible"),  # strike-through overlay
         (lambda t: t + "\U000e0041", "text.invisible"),  # tag character
         (lambda t: t[:4] + "\ufe0f" + t[4:], "text.invisible"),  # variation selector, no emoji
+        (lambda t: t[:3] + "\u3164" + t[3:], "text.invisible"),  # Hangul filler: a blank
+        (lambda t: t[:3] + "\u2800" + t[3:], "text.invisible"),  # blank Braille pattern
+        (lambda t: t[:3] + "\u034f" + t[3:], "text.invisible"),  # combining grapheme joiner
+        (lambda t: t[:3] + "\ue000" + t[3:], "text.unshowable"),  # private use
+        (lambda t: t[:3] + "\ufffd" + t[3:], "text.unshowable"),  # replacement: text was lost
+        (lambda t: t[:3] + "\ufdd0" + t[3:], "text.unshowable"),  # a noncharacter
         (lambda t: t + "\u0085", "control-chars"),  # NEXT LINE, a C1 control
         (lambda t: "\u2067" + t + "\u2069", "bidi.controls"),  # balanced isolate
         (lambda t: t.replace("25", "\u200e25", 1), "bidi.controls"),  # a mark
         (lambda t: "x", "text.placeholder"),
         (lambda t: "TODO", "text.placeholder"),
+        (lambda t: "TODO " + t, "text.placeholder"),  # the marker left in a translation
+        (lambda t: t + " [FIXME]", "text.placeholder"),
         (lambda t: "…", "text.placeholder"),
         (lambda t: "25 °C.", "text.placeholder"),  # only the quantity is left
     ],
@@ -66,6 +74,7 @@ def test_damage_is_refused(locale: str, change: object, code: str) -> None:
     "copy",
     [
         STORE + "\u200b",  # plus a zero-width space
+        STORE + "\u3164",  # plus a Hangul filler, drawn as a blank
         STORE.replace(" ", "\u00a0", 1),  # one no-break space
         STORE[0].lower() + STORE[1:],  # first letter lowercased
         "  " + STORE.upper() + " ",
@@ -134,6 +143,13 @@ def test_fragments_are_refused(source: str, target: str, code: str) -> None:
         ),
         # a short heading translates into a short heading
         ("de", "Dose", "Dosis"),
+        # "todo" is a Spanish word, and so is "TODO" in a text set in capitals
+        ("es", "Read all of this leaflet.", "Lea todo el prospecto."),
+        ("es", "READ ALL OF THIS LEAFLET.", "LEA TODO EL PROSPECTO."),
+        # a marker the source has is no unfinished translation
+        ("de", "Replace XXX with the batch number.", "Ersetzen Sie XXX durch die Chargennummer."),
+        # characters a private font shows are the source's own
+        ("de", "Look for the \ue000 sign.", "Achten Sie auf das Zeichen \ue000."),
     ],
 )
 def test_real_restructuring_is_not_an_error(locale: str, source: str, target: str) -> None:

@@ -161,6 +161,12 @@ def test_changed_quantity_is_refused(locale: str, source: str, target: str, code
         ("de", "Nehmen Sie 500 mg ein.", []),
         ("de", "Nehmen Sie 500 mg/kg ein.", ["units.mismatch"]),
         ("de", "Nehmen Sie 500 mg pro kg Körpergewicht ein.", ["units.mismatch"]),
+        ("de", "Nehmen Sie 500 mg pro Tag ein.", ["units.mismatch"]),  # a dose made daily
+        ("de", "Nehmen Sie 500 mg/Tag ein.", ["units.mismatch"]),
+        ("fr", "Prendre 500 mg par jour.", ["units.mismatch"]),
+        ("pl", "Przyjąć 500 mg na dobę.", ["units.mismatch"]),
+        ("ar", "تناول 500 ملغ في اليوم.", ["units.mismatch"]),
+        ("el", "Πάρτε 500 mg ανά ημέρα.", ["units.mismatch"]),
         ("fr", "Prendre 500 mg.", []),
         ("fr", "Prendre 500 mg par kg de poids.", ["units.mismatch"]),
         ("fr", "Prendre 500 mg/ml.", ["units.mismatch"]),
@@ -179,6 +185,17 @@ def test_per_kilogram_is_another_unit(locale: str, target: str, expected: list[s
     [
         ("de", "Take 500 mg per day.", "Nehmen Sie 500 mg pro Tag ein."),
         ("de", "Take 500 mg per day.", "Nehmen Sie täglich 500 mg ein."),  # "per day" implicit
+        # "per day" said of the tablet in the source, of the dose in the translation
+        (
+            "pt",
+            "The dose is one 250 mg tablet per day.",
+            "A dose é um comprimido de 250 mg por dia.",
+        ),
+        (
+            "da",
+            "Use no more than two 100 gram tubes a month.",
+            "Brug højst to tuber a 100 gram om måneden.",
+        ),
         ("fr", "Take 2 tablets a day.", "Prendre 2 comprimés par jour."),
         ("de", "Take 1 tablet once a day.", "Nehmen Sie einmal täglich eine Tablette ein."),
         ("fr", "Take 1 tablet once a day.", "Prendre un comprimé une fois par jour."),
@@ -233,6 +250,13 @@ def test_equivalent_wordings_are_accepted(locale: str, source: str, target: str)
             "numbers.missing",
         ),
         ("de", "Store at -25 °C.", "Bei 25 °C lagern.", "numbers.missing"),
+        # a hyphen, a dash or a minus sign of any kind before a number reads as a minus
+        ("de", "Store below 25 °C.", "Unter \u201025 °C lagern.", "numbers.missing"),
+        ("de", "Store below 25 °C.", "Unter \u201125 °C lagern.", "numbers.missing"),
+        ("de", "Store below 25 °C.", "Unter \u201425 °C lagern.", "numbers.missing"),
+        ("de", "Store below 25 °C.", "Unter \u02d725 °C lagern.", "numbers.missing"),
+        ("de", "Store below 25 °C.", "Unter \u279625 °C lagern.", "numbers.missing"),
+        ("de", "Store below 25 °C.", "Unter \ufe5825 °C lagern.", "numbers.missing"),
         ("fr", "Store below 25 °C.", "Conserver à –25 °C.", "numbers.missing"),
         ("de", "5% of patients", "5 mg der Patienten", "units.mismatch"),
     ],

@@ -4,7 +4,8 @@ A tired translator leaves "TODO", types "x", keeps only "25 °C." of "Do not
 store above 25 °C.", or drops the one sentence that says "do not". These
 checks compare the displayed texts (see :mod:`leaflet_i18n.checks.display`):
 
-* a known placeholder (TODO, TBD, XXX, FIXME, "…", "?") is ``text.placeholder``;
+* a known placeholder (TODO, TBD, XXX, FIXME, "…", "?") is ``text.placeholder``,
+  and so is such a marker in capitals inside a translation ("TODO Nehmen Sie…");
 * a translation made only of numbers and units where the source has words
   is ``text.placeholder`` too;
 * far fewer letters than the source is ``length.short``: the least share of
@@ -29,7 +30,8 @@ from leaflet_i18n.checks.spec import Code, Problem
 
 CODES = (
     Code("text.placeholder", "a placeholder instead of a translation (TODO, TBD, XXX, FIXME, "
-         "`…`, `?`), or only numbers and units where the source has words", elsewhere="warning"),
+         "`…`, `?`), such a marker in capitals within it, or only numbers and units where the "
+         "source has words", elsewhere="warning"),
     Code("length.short", "far fewer letters than the source: less than the share a translation "
          "into that script needs (see Checks on the text as shown)", elsewhere="warning"),
     Code("sentences.dropped", "fewer sentences than the source, and fewer of them say 'not': "
@@ -50,6 +52,9 @@ _PLACEHOLDER = re.compile(
     r"(?:to\s*do|tbd|tba|xxx+|fixme|translate(?:\s+me)?|\?+|\.\.\.|…|-+|x|n/?a)",
     re.IGNORECASE,
 )
+# A translator's "not finished" marker inside a text: upper case, a word of its own. Upper
+# case only, as "todo" is a Spanish and Portuguese word, and not in an all-capitals text.
+_MARKER = re.compile(r"(?<![^\W\d_])(?:TODO|FIXME|TBD|TBA|TBC|XXX+)(?![^\W\d_])")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?;。！？؟؛](?=\s|$)")
 _DECIMAL = re.compile(r"\d[.,]\d")
@@ -131,11 +136,35 @@ def check_placeholder(cx: CheckContext, source: str, target: str) -> Iterator[Pr
     if _PLACEHOLDER.fullmatch(stripped):
         yield "text.placeholder", f"'{target.strip()}' is a placeholder, not a translation"
         return
+    marker = _marker_in(source, target)
+    if marker:
+        yield (
+            "text.placeholder",
+            f"the translation has the marker '{marker}': it is not finished",
+        )
+        return
     if _words_of(source) >= 2 and not _words_of(_without_quantities(cx, target)):
         yield (
             "text.placeholder",
             "the translation has only numbers and units where the source has words",
         )
+
+
+def _marker_in(source: str, target: str) -> str | None:
+    """The first "not finished" marker of ``target`` its source does not have."""
+    if not _MARKER.search(target):
+        return None
+    cased = [c for c in _MARKER.sub("", target) if c.isupper() or c.islower()]
+    if cased and not any(c.islower() for c in cased):
+        return None  # a text set in capitals ("LEA TODO EL PROSPECTO")
+    have: list[str] = _MARKER.findall(source)
+    marker: str
+    for marker in _MARKER.findall(target):
+        if marker in have:
+            have.remove(marker)
+        else:
+            return marker
+    return None
 
 
 def _words_of(text: str) -> int:

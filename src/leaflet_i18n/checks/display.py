@@ -8,7 +8,10 @@ a format character, a line or paragraph separator, a tag character, a
 variation selector outside an emoji, or a combining overlay (a
 strike-through over a word) is an error, unless the language needs it
 (the zero-width non-joiner of Persian and Indic scripts) and it is not inside
-a number or a protected term. Bidirectional controls and marks are
+a number or a protected term. Blank-looking default-ignorable letters
+(Hangul fillers) count as invisible. :func:`check_unshowable` reports
+private-use characters, the replacement character and noncharacters.
+Bidirectional controls and marks are
 :func:`leaflet_i18n.checks.translation.check_bidi`'s: they are never accepted.
 """
 
@@ -28,6 +31,9 @@ CODES = (
          "separators, tag characters, variation selectors outside emoji, combining overlays "
          "(strike-through); the zero-width (non-)joiner is accepted in the languages that need "
          "it, never inside a number or a protected term", elsewhere="warning"),
+    Code("text.unshowable", "a character fonts do not show alike, or that stands for lost text: "
+         "private-use characters, the replacement character U+FFFD (a conversion lost what was "
+         "there), noncharacters", elsewhere="warning"),
 )  # fmt: skip
 
 _BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -43,12 +49,29 @@ _SEPARATOR = re.compile("[\u2028\u2029]")
 _DIGIT_TOUCH = re.compile(r"\d[\u200b-\u200d\u2060\u00ad\ufeff]+\d")
 
 
+# Drawn as nothing, or as a blank that is no space: the default-ignorable code points of
+# Unicode (DerivedCoreProperties.txt) that are not format characters or selectors (the
+# combining grapheme joiner, the Hangul fillers, the Khmer inherent vowels), and the
+# blank Braille pattern.
+_BLANKS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\u2800")
+# Shown differently by every font, or standing for text lost in a conversion.
+_UNSHOWABLE = frozenset("\ufffd") | frozenset(map(chr, range(0xFDD0, 0xFDF0)))
+
+
 def _hidden(char: str) -> bool:
     """Not drawn: format characters (but bidi ones, which check_bidi reports), tags, selectors."""
     code = ord(char)
     return (
-        unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE01EF
+        unicodedata.category(char) == "Cf"
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0000 <= code <= 0xE01EF
+        or char in _BLANKS
     )
+
+
+def _unshowable(char: str) -> bool:
+    """Private use, the replacement character, a noncharacter."""
+    return char in _UNSHOWABLE or unicodedata.category(char) == "Co" or ord(char) & 0xFFFE == 0xFFFE
 
 
 @lru_cache(maxsize=65536)
@@ -116,3 +139,17 @@ def _in_term(cx: CheckContext, target: str) -> bool:
         return False
     stripped = "".join(c for c in target if c not in _JOINERS)
     return any(t in stripped and t not in target for t in cx.protected_terms)
+
+
+def check_unshowable(cx: CheckContext, source: str, target: str) -> Iterator[Problem]:
+    if target.isascii():
+        return
+    seen = set(source)
+    new = sorted({c for c in target if c > "\x7f" and c not in seen and _unshowable(c)})
+    if new:
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'private use')}" for c in new)
+        yield (
+            "text.unshowable",
+            f"the translation has characters fonts do not show alike or that stand for lost "
+            f"text: {names}",
+        )

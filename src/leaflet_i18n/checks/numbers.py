@@ -8,7 +8,11 @@ the locale cannot have written (``4.5`` in German) is refused as ambiguous
 rather than guessed. Each number is read together with what it quantifies
 (:mod:`leaflet_i18n.checks.quantities`), and :func:`compare` compares the
 multisets of (value, quantity) of a source and its translation: "every 4 to 6
-hours" is not "alle 4 bis 6 Minuten", and "500 mg" is not "500 mg/kg".
+hours" is not "alle 4 bis 6 Minuten", and "500 mg" is not "500 mg/kg" nor
+"500 mg pro Tag" (unless the source says "per day" of something else: "one
+250 mg tablet per day" may become "250 mg por dia"). A translation may leave
+a duration implicit ("500 mg per day" as "täglich 500 mg"). Any hyphen, dash
+or minus sign right before a number, after no letter or digit, is its sign.
 
 The text is read as a browser shows it: invisible format characters (Unicode
 category Cf: zero-width space, word joiner, soft hyphen, BOM) are removed
@@ -95,8 +99,13 @@ _SEPARATORS = ".,\u066b\u066c'\u2019"
 _HIDDEN = re.compile(
     rf"(?<=\d)(?:[{_CF_CLASS}]+[{_SEPARATORS}]?[{_CF_CLASS}]*|[{_SEPARATORS}][{_CF_CLASS}]+)(?=\d)"
 )
-# minus signs: hyphen-minus, minus, figure dash, en dash, small and fullwidth hyphen-minus
-_MINUS = "-\u2212\u2012\u2013\ufe63\uff0d"
+# What a reader takes for a minus sign: hyphen-minus and the hyphens and dashes that look
+# like it (U+2010 to U+2015, two- and three-em dash, small em dash, small and fullwidth
+# hyphen-minus), and the minus signs (minus, modifier letter, superscript, subscript, heavy)
+_MINUS = (
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\u2e3b\ufe58\ufe63\uff0d"
+    "\u2212\u02d7\u207b\u208b\u2796"
+)
 # letters that look like digits: Latin O o I l, Cyrillic О о З, Greek Ο ο
 _CONFUSABLE_LETTERS = "OoIlОоЗΟο"
 _LOOKS_LIKE = str.maketrans("OoIlОоЗΟο", "001100300")
@@ -672,8 +681,13 @@ _MISMATCH_CODE = {
 }
 
 
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    """Same value, and nothing said about what it quantifies contradicts the other."""
+def _compatible(a: Quantity, b: Quantity, said: frozenset[str] = frozenset()) -> bool:
+    """Same value, and nothing said about what it quantifies contradicts the other.
+
+    ``a`` is of the source, ``b`` of the translation; ``said`` holds the "per"
+    parts the source says elsewhere than after a number ("one 250 mg tablet
+    per day"), which a translation may attach to the number ("250 mg por dia").
+    """
     if a.value != b.value:
         return False
     if a.unit != b.unit:
@@ -684,10 +698,25 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
         else:
             return False
     if a.per != b.per:
-        # "500 mg" and "500 mg/kg" differ; "2 tablets" and "2 tablets a day" need not
-        missing = a.per_kind if b.per is None else b.per_kind if a.per is None else None
-        return missing in _LENIENT_KINDS
+        # "500 mg" and "500 mg/kg" differ, and so do "500 mg" and "500 mg a day" unless the
+        # source says "a day" elsewhere; a translation may leave "a day" implicit ("täglich")
+        if b.per is None:
+            return a.per_kind in _LENIENT_KINDS
+        return a.per is None and b.per_kind in _LENIENT_KINDS and b.per in said
     return True
+
+
+@lru_cache(maxsize=4096)
+def _pers_said(text: str, fmt: NumberFormat) -> frozenset[str]:
+    """The "per" parts ``text`` says anywhere: "a day" in "one tablet a day"."""
+    vocab = fmt.vocabulary
+    found = set()
+    for i, c in enumerate(text):
+        if c == "/" or c in _SPACES:
+            per, _ = _per_after(text, i, vocab)
+            if per is not None:
+                found.add(per.name)
+    return frozenset(found)
 
 
 def compare(
@@ -709,8 +738,11 @@ def compare(
     unmatched, remaining = list(src), list(tgt)
     # 1. the same quantity ("10 mg … 10 tablets" pairs correctly), digits before words
     _pair(unmatched, remaining, lambda q, t: t.value == q.value and t.label == q.label)
+    said: frozenset[str] = frozenset()
+    if any(t.per is not None for t in tgt):
+        said = _pers_said(source, src_fmt)
     # 2. both say what they count, compatibly ("500 mg/day" and "500 mg")
-    _pair(unmatched, remaining, lambda q, t: bool(q.unit and t.unit) and _compatible(q, t))
+    _pair(unmatched, remaining, lambda q, t: bool(q.unit and t.unit) and _compatible(q, t, said))
     # 3. both say what they count, and it differs: "6 hours" and "6 Minuten" are not made
     #    equal by a bare 6 elsewhere in either text
     for q, t in _pair(
@@ -720,7 +752,7 @@ def compare(
     ):
         problems.append(_mismatch(q, t))
     # 4. one side leaves a duration or a dose form implicit ("4 to 6 hours" → "4-6 Stunden")
-    _pair(unmatched, remaining, _compatible)
+    _pair(unmatched, remaining, lambda q, t: _compatible(q, t, said))
     unmatched, remaining = _frequency_pairs(unmatched, remaining)
     problems += _soft_conflicts(unmatched, remaining)
     for q in unmatched:

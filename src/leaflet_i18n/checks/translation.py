@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from leaflet_i18n.checks.completeness import check_placeholder, check_sentences, check_short
 from leaflet_i18n.checks.context import CheckContext
-from leaflet_i18n.checks.display import check_invisible, displayed
+from leaflet_i18n.checks.display import check_invisible, check_unshowable, displayed
 from leaflet_i18n.checks.numbers import compare, quantities
 from leaflet_i18n.checks.spec import Code, Problem
 
@@ -173,10 +173,12 @@ CODES = (
     Code("numbers.missing", "a number of the source is not in the translation, read the way the "
          "target locale writes numbers (Babel/CLDR: `1.000` in German is 1000, `2.5` is not 2.5 "
          "there; Arabic-Indic and full-width digits); superscripts, fractions and other number "
-         "signs (`10⁹/l`, `½`) must match too"),
+         "signs (`10⁹/l`, `½`) must match too; a hyphen, dash or minus of any kind right "
+         "before a number is its sign (`‐25 °C` is not `25 °C`)"),
     Code("numbers.extra", "the translation has a number the source does not have"),
-    Code("units.mismatch", "`10 mg` became `10 g`: locale spellings (`мг`, `ملغ`, `מ״ג`, "
-         "`mcg`/`µg`) and declared equivalents are accepted"),
+    Code("units.mismatch", "`10 mg` became `10 g`, `500 mg/kg` or `500 mg pro Tag`: locale "
+         "spellings (`мг`, `ملغ`, `מ״ג`, `mcg`/`µg`) and declared equivalents are accepted, and "
+         "so is a 'per day' the source says elsewhere (`one 250 mg tablet per day`)"),
     Code("units.missing", "a number lost its unit (`10 mg` became `10`)"),
     Code("durations.mismatch", "a number kept, its duration changed (`6 hours` became `6 "
          "Minuten`); durations from CLDR, all plural forms"),
@@ -212,6 +214,7 @@ CODES = (
 # Every check with the codes it reports, in the order findings are listed.
 CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
     (check_invisible, ("text.invisible",)),
+    (check_unshowable, ("text.unshowable",)),
     (
         check_numbers,
         (
@@ -242,7 +245,7 @@ CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
     (check_sentences, ("sentences.dropped", "sentences.count")),
 )
 # Checks of the characters themselves; every other check sees the text as displayed.
-RAW_CHECKS = frozenset({check_invisible, check_control, check_bidi})
+RAW_CHECKS = frozenset({check_invisible, check_unshowable, check_control, check_bidi})
 
 _MEMO: dict[tuple[object, ...], tuple[Problem, ...]] = {}
 _MEMO_LIMIT = 200_000
