@@ -85,7 +85,7 @@ def test_an_output_folder_under_a_file_is_an_error(ws: Path) -> None:
     assert "Traceback" not in output
 
 
-@pytest.mark.parametrize("damage", ["symlink-loop", "folder", "dangling-symlink"])
+@pytest.mark.parametrize("damage", ["symlink-loop", "folder", "dangling-symlink", "named-pipe"])
 def test_an_unreadable_catalog_refuses_its_page_only(ws: Path, damage: str) -> None:
     catalog = ws / "locales/de/LC_MESSAGES/demo.po"
     catalog.unlink()
@@ -94,6 +94,8 @@ def test_an_unreadable_catalog_refuses_its_page_only(ws: Path, damage: str) -> N
         os.symlink("demo.po", catalog.with_name("loop"))
     elif damage == "folder":
         catalog.mkdir()
+    elif damage == "named-pipe":  # reading it would wait for a writer forever
+        os.mkfifo(catalog)
     else:
         os.symlink("nowhere.po", catalog)
     code, report, _ = build(ws)
@@ -117,6 +119,30 @@ def test_a_content_file_that_is_a_folder_is_an_error_not_ignored(ws: Path) -> No
     other = [p for p in report["pages"] if p["leaflet"] == "other"]
     assert other and not any(p["published"] for p in other)
     assert (ws / "site/de/demo.html").exists()  # the readable leaflet is still built
+
+
+def test_a_content_file_that_is_a_named_pipe_refuses_its_leaflet(ws: Path) -> None:
+    os.mkfifo(ws / "content/other.yaml")
+    code, report, _ = build(ws)
+    other = [p for p in report["pages"] if p["leaflet"] == "other"]
+    assert code == 1 and other and not any(p["published"] for p in other)
+    reasons = {(r["file"], r["code"], r["message"]) for p in other for r in p["blocking"]}
+    assert reasons == {("content/other.yaml", "io.read", "cannot read file: not a regular file")}
+    assert (ws / "site/de/demo.html").exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "named-pipe"])
+@pytest.mark.parametrize("command", ["build", "check", "extract"])
+def test_a_template_that_is_no_file_is_an_error(ws: Path, kind: str, command: str) -> None:
+    template = ws / "templates/leaflet.html"
+    template.parent.mkdir(exist_ok=True)
+    if kind == "folder":
+        template.mkdir()
+    else:
+        os.mkfifo(template)
+    code, output = cli(ws, command)
+    assert code == 1 and "Traceback" not in output
+    assert "templates/leaflet.html: error: cannot read template: not a regular file" in output
 
 
 def test_a_refused_page_of_a_locale_not_rendered_now_goes_offline(ws: Path) -> None:

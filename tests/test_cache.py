@@ -156,6 +156,20 @@ def test_any_difference_in_a_files_identity_means_reading_it(tmp_path: Path, fie
     assert not cache_module._unchanged(known[:5], path.stat())
 
 
+@pytest.mark.parametrize("kind", ["html", "pdf", "epi"])
+def test_a_published_file_changed_after_the_build_is_written_again(ws: Path, kind: str) -> None:
+    (ws / "leaflet-i18n.yaml").write_text("outputs: [html, pdf, epi]\n")
+    assert build(ws)["exit"] == 0
+    page = ws / "site/de" / {"html": "demo.html", "pdf": "demo.pdf", "epi": "demo.epi.json"}[kind]
+    good = page.read_bytes()
+    stat = page.stat()
+    page.write_bytes(good.replace(b"6", b"8", 1) if b"6" in good else good + b" ")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the edit hides its time
+    report = build(ws)
+    assert report["exit"] == 0 and page.read_bytes() == good
+    assert report["summary"]["up_to_date"] == 1  # type: ignore[index]  # only English kept
+
+
 def test_changed_catalog_rebuilds_its_page(ws: Path) -> None:
     path = ws / "locales/de/LC_MESSAGES/demo.po"
     path.write_text(path.read_text().replace("Inhalt der Packung", "Packungsinhalt"))

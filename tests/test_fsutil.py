@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from leaflet_i18n.util.fs import SpooledTransaction, Transaction, atomic_write, write_if_changed
+from leaflet_i18n.util.fs import (
+    SpooledTransaction,
+    Transaction,
+    atomic_write,
+    read_file,
+    write_if_changed,
+)
 
 
 def listing(folder: Path) -> dict[str, bytes]:
@@ -21,6 +27,19 @@ def test_atomic_write_keeps_permissions_and_leaves_no_temporary(tmp_path: Path) 
     atomic_write(target, b"new")
     assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o600
     assert listing(tmp_path) == {"a.po": b"new"}
+
+
+def test_read_file_reads_regular_files_only(tmp_path: Path) -> None:
+    (tmp_path / "a.po").write_bytes(b"data")
+    os.symlink("a.po", tmp_path / "link.po")
+    assert read_file(tmp_path / "a.po") == read_file(tmp_path / "link.po") == b"data"
+    os.mkfifo(tmp_path / "pipe.po")  # no writer: a plain open() would wait forever
+    with pytest.raises(OSError, match="not a regular file"):
+        read_file(tmp_path / "pipe.po")
+    with pytest.raises(IsADirectoryError):
+        read_file(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        read_file(tmp_path / "missing.po")
 
 
 def test_write_if_changed_leaves_identical_files_alone(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from pathlib import Path
 from leaflet_i18n.formats.po_charset import decode_po
 from leaflet_i18n.model.catalog import Catalog, Entry
 from leaflet_i18n.model.diagnostics import Finding, Location, POError
+from leaflet_i18n.util.fs import read_file
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -976,7 +977,7 @@ def parse(data: bytes, path: str = "<string>") -> Catalog:
 def read_bytes(path: Path, shown: str) -> bytes:
     """A file's bytes; a file that cannot be read is a :class:`POError` naming it."""
     try:
-        return path.read_bytes()
+        return read_file(path)
     except OSError as exc:
         raise POError(f"cannot read file: {exc.strerror}", path=shown, code="io.read") from exc
 

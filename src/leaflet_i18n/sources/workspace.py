@@ -160,4 +160,8 @@ class Workspace:
 
     def template_files(self) -> list[Path]:
         """Templates in effect: the workspace's, and the toolkit's defaults it does not replace."""
-        return template_sources(self.templates_dir)
+        try:
+            return template_sources(self.templates_dir)
+        except ContentError as exc:
+            shown = self.display(Path(exc.path)) if exc.path else None
+            raise ContentError(exc.message, path=shown, code=exc.code) from exc

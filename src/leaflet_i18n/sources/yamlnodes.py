@@ -17,6 +17,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from leaflet_i18n.model.diagnostics import ContentError, Finding, Location
+from leaflet_i18n.util.fs import read_file
 
 # LibYAML's C parser when PyYAML has it (about 10x faster); both build the same nodes.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,7 +34,7 @@ def line_of(node: Node) -> int:
 def compose_file(path: Path, shown: str) -> Node | None:
     """Parse a YAML file into nodes; raise ContentError with ``file:line`` if it is not YAML."""
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         raise ContentError(f"cannot read file: {exc.strerror}", path=shown, code="io.read") from exc
     try:

@@ -36,7 +36,7 @@ from leaflet_i18n.sources.settings import OUTPUTS, SETTINGS_FILE
 from leaflet_i18n.sources.templates import STYLESHEETS, stylesheet
 from leaflet_i18n.sources.workspace import Workspace
 from leaflet_i18n.steps import policy
-from leaflet_i18n.steps.cache import Store
+from leaflet_i18n.steps.cache import Store, file_digests
 from leaflet_i18n.steps.records import (
     INDEX,
     Records,
@@ -108,19 +108,30 @@ class BuildResult:
 class PageEntry:
     """What the last build decided about one page, and whether the file on disk is current.
 
-    ``linked`` says the page on disk links to the leaflet's published languages.
+    ``linked`` says the page on disk links to the leaflet's published languages;
+    ``outputs`` holds the SHA-1 of each file the build wrote for it (``html``,
+    ``pdf``, ``epi``): a file on disk that differs was changed after the build
+    (by hand, by a copy that stopped half-way) and is written again.
     """
 
     signature: str
     linked: bool
     decision: Decision
+    outputs: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"signature": self.signature, "linked": self.linked, **self.decision.as_dict()}
+        return {
+            "signature": self.signature,
+            "linked": self.linked,
+            "outputs": self.outputs,
+            **self.decision.as_dict(),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageEntry:
-        return cls(data["signature"], data["linked"], Decision.from_dict(data))
+        return cls(
+            data["signature"], data["linked"], Decision.from_dict(data), data.get("outputs", {})
+        )
 
 
 @dataclass
@@ -133,7 +144,7 @@ class Manifest:
     published: dict[str, list[str]] = field(default_factory=dict)  # slug → linked languages
     pages: dict[str, PageEntry] = field(default_factory=dict)  # "locale/slug" → entry
 
-    VERSION = 3
+    VERSION = 4
 
     @classmethod
     def load(cls, store: Store, name: str) -> Manifest:
@@ -195,6 +206,7 @@ class LeafletOutcome:
     verdicts: dict[str, PageVerdict]  # locale → verdict
     rendered: list[str]
     published: list[str]  # the languages the leaflet's pages link to
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # locale → kind → SHA-1
 
 
 def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
@@ -211,20 +223,22 @@ def _process(ctx: BuildContext, task: LeafletTask) -> LeafletOutcome:
     linked = {loc for loc in (*task.wanted, *task.existing) if publishable.get(loc)}
     published = ordered(linked, reviewer.ws.settings.source_locale)
     rendered: list[str] = []
+    outputs: dict[str, dict[str, str]] = {}
     for locale in [loc for loc in published if loc in task.wanted]:
         unchanged = task.last.get(locale) == published and locale not in task.missing
         if locale not in pages and unchanged:
             continue  # unchanged page, unchanged switcher
         page = pages.get(locale) or reviewer.page(task.slug, locale)
         content = locale in pages or locale in task.missing  # else only the switcher changed
-        refusal = _publish(ctx, page, locale, task.slug, published, content)
+        refusal = _publish(ctx, page, locale, task.slug, published, content, outputs)
         if refusal is None:
             rendered.append(locale)
         else:  # refused after review: build_site removes the page's old copy
             verdict = verdicts.get(locale) or PageVerdict.of(page)
             verdicts[locale] = verdict.with_decision(verdict.decision.refused(refusal))
     reviewer.forget(task.slug)
-    return LeafletOutcome({loc: v.compacted() for loc, v in verdicts.items()}, rendered, published)
+    compacted = {loc: v.compacted() for loc, v in verdicts.items()}
+    return LeafletOutcome(compacted, rendered, published, outputs)
 
 
 def _publish(
@@ -234,11 +248,13 @@ def _publish(
     slug: str,
     published: list[str],
     content: bool = True,
+    outputs: dict[str, dict[str, str]] | None = None,
 ) -> Reason | None:
     """Render and write one page in every output; the reason it could not be, if so.
 
     A page is published in all its outputs or in none. ``content=False`` says only the
     language switcher changed: the PDF and the ePI, which do not show it, are left alone.
+    ``outputs`` is told the SHA-1 of each file written, by locale and kind.
     """
     settings = ctx.reviewer.ws.settings
     files = page_files(ctx.output, locale, slug)
@@ -279,6 +295,8 @@ def _publish(
             with contextlib.suppress(OSError):
                 path.unlink()
         return Reason(shown, None, None, "build.write", f"cannot write the page: {exc.strerror}")
+    if outputs is not None:
+        outputs[locale] = {kind: hashlib.sha1(data).hexdigest() for kind, data in made.items()}
     return None
 
 
@@ -364,6 +382,7 @@ def build_site(
     on_disk = outputs_on_disk(output, plan.every)  # page → its files there
     wanted = set(ws.settings.outputs)
     complete = {key for key, kinds in on_disk.items() if wanted <= kinds}
+    complete -= _altered(output, manifest, on_disk, complete, wanted, store)
     timer("signatures, manifest and pages on disk")
     recorded = records.locales()
     dropped = recorded - set(plan.every)  # locales no longer built: their pages go offline
@@ -439,6 +458,36 @@ def merge_shards(ws: Workspace, output: Path) -> int:
     return write_summary(ws, output, environment(ws.templates_dir), Reviewer(ws))
 
 
+def _altered(
+    output: Path,
+    manifest: Manifest,
+    on_disk: dict[str, set[str]],
+    keys: set[str],
+    wanted: set[str],
+    store: Store,
+) -> set[str]:
+    """The pages among ``keys`` with a file on disk that is not the one the build wrote.
+
+    Content hashes, like the inputs' (a file is read again only when its size,
+    times or inode changed since its digest was recorded): a page edited by
+    hand, or half copied, is written again, or taken offline if it is refused.
+    """
+    paths: dict[str, list[tuple[str, str]]] = {}
+    for key in keys:
+        entry = manifest.pages.get(key)
+        if entry is None or not entry.decision.publishable:
+            continue  # written again, or taken offline, anyway
+        locale, slug = key.split("/", 1)
+        files = page_files(output, locale, slug)
+        paths[key] = [(kind, str(files[kind])) for kind in sorted(wanted & on_disk[key])]
+    digests = file_digests((path for pairs in paths.values() for _, path in pairs), store)
+    return {
+        key
+        for key, pairs in paths.items()
+        if any(manifest.pages[key].outputs.get(kind) != digests[path] for kind, path in pairs)
+    }
+
+
 def _needs_work(task: LeafletTask, plan: BuildPlan, manifest: Manifest, dropped: set[str]) -> bool:
     """Whether a page changed, a linked language went, or a page file is missing."""
     if task.stale:
@@ -473,7 +522,13 @@ def _apply(
             else:
                 decision = manifest.pages[key].decision
             linked = locale in task.wanted and locale in outcome.published
-            manifest.pages[key] = PageEntry(signatures[(task.slug, locale)], linked, decision)
+            old = manifest.pages.get(key)
+            kept = old.outputs if old is not None and decision.publishable else {}
+            written = outcome.outputs.get(locale)
+            files = {**kept, **written} if written else kept
+            manifest.pages[key] = PageEntry(
+                signatures[(task.slug, locale)], linked, decision, files
+            )
     return changed, rendered
 
 

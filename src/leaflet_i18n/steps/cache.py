@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflet_i18n import __version__
-from leaflet_i18n.util.fs import atomic_write
+from leaflet_i18n.util.fs import atomic_write, read_file
 
 CACHE_DIR = ".leaflet-i18n-cache"
 _FORMAT = 4  # bump when the cached data changes shape
@@ -35,8 +35,7 @@ def file_digest(path: str | Path) -> str:
     changes the signature, so no outdated page is ever taken as current.
     """
     try:
-        with open(path, "rb") as fh:
-            return hashlib.sha1(fh.read()).hexdigest()
+        return hashlib.sha1(read_file(path)).hexdigest()
     except OSError:
         return "-"
 

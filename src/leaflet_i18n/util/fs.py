@@ -1,17 +1,40 @@
-"""Atomic file output: a reader never sees a half-written file.
+"""Atomic file output: a reader never sees a half-written file; inputs that are files.
 
 Every file the toolkit writes goes through :func:`atomic_write` (temporary file
 in the same folder, fsync, rename), so an interrupted or failed command leaves
-the previous content in place.
+the previous content in place. Every input it reads goes through
+:func:`read_file`, which reads regular files only: a named pipe or a device
+where a catalog belongs would otherwise make a build wait forever.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file; :class:`OSError` for anything else.
+
+    The file is opened without blocking and checked on the open descriptor,
+    so a named pipe neither blocks nor is replaced between check and read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
