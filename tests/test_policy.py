@@ -143,6 +143,13 @@ def test_deviations_from_the_default_policy_are_listed(tmp_path: Path) -> None:
         ("{mg: [µg]}", True),  # another unit
         ("{g: [mg]}", True),
         ("{mg: [Milligramm]}", False),
+        ("{mg: [mg pro Tag]}", True),  # per something the unit is not
+        ("{mg: ['mg/kg']}", True),
+        ("{mg: [x]}", True),  # no spelling of a unit: any number would pass
+        ("{mg: [' mg']}", True),
+        ("{mg: ['0 mg']}", True),
+        ("{mg: [mgr]}", False),  # an old spelling CLDR does not have
+        ("{'mg/kg': ['mg pro kg']}", False),
     ],
 )
 def test_equivalents_that_would_weaken_the_gate_refuse_the_page(
