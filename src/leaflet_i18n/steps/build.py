@@ -186,6 +186,19 @@ class BuildContext:
         return self._stylesheets
 
 
+class _Once:
+    """A context factory that makes its context once and keeps it (picklable before the call)."""
+
+    def __init__(self, make: Callable[[], BuildContext]) -> None:
+        self.make = make
+        self.made: BuildContext | None = None
+
+    def __call__(self) -> BuildContext:
+        if self.made is None:
+            self.made = self.make()
+        return self.made
+
+
 @dataclass(frozen=True)
 class LeafletTask:
     """One leaflet's work: which pages to review, which to render, what is known already."""
@@ -403,7 +416,7 @@ def build_site(
     # workers forked from this process inherit what it prepared: the locales they will review
     forked = parallel.in_workers(len(tasks), jobs)
     stale = sorted({loc for task in tasks for loc in task.stale}) if forked else []
-    context = functools.partial(BuildContext.open, str(ws.root), str(output), tuple(stale))
+    context = _Once(functools.partial(BuildContext.open, str(ws.root), str(output), tuple(stale)))
     with parallel.batch_gc():
         # a leaflet is many pages' work: one at a time, so both workers finish together
         outcomes = list(parallel.run_with(_process, tasks, jobs, context, progress, chunk=1))
@@ -435,7 +448,9 @@ def build_site(
     if updated or rendered or removed or not all(p.exists() for p in summary):
         env = environment(ws.templates_dir)
         every = policy.deviations(ws, every_decision)
-        write_summary(ws, output, env, Reviewer(ws), locales=updated, deviations=every)
+        # the reviewer this process made knows the template reviews of the locales it prepared
+        reviewer = context.made.reviewer if context.made is not None else Reviewer(ws)
+        write_summary(ws, output, env, reviewer, locales=updated, deviations=every)
         timer("index and status pages")
     # what the pages built here depend on: the renderings of their locales only
     found = policy.deviations(ws, [r.decision for r in results], plan.chosen)
