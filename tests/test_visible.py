@@ -38,6 +38,24 @@ def page(body: str) -> str:
         ("<div hidden><p>x</p>tail inside</div>after", "after"),
         ("<p><span hidden>x</span> tail shown</p>", "tail shown"),
         ("<p>&lt;b&gt; &amp; &#x32;&#53;</p>", "<b> & 25"),
+        # styles that keep the text on the page but out of sight
+        ('<p style="display:/* x */none">x</p>y', "y"),
+        ('<p style="opacity: 0">x</p>y', "y"),
+        ('<p style="opacity:0.5">x</p>y', "x y"),
+        ('<p style="font-size:0px">x</p>y', "y"),
+        ('<p style="font-size:0.9em">x</p>y', "x y"),
+        ('<p style="color: transparent">x</p>y', "y"),
+        ('<p style="background-color: transparent">x</p>y', "x y"),
+        ('<p style="position:absolute; left:-10000px">x</p>y', "y"),
+        ('<p style="transform: scale(0)">x</p>y', "y"),
+        ('<p style="clip-path: inset(50%)">x</p>y', "y"),
+        ('<p style="content-visibility: hidden">x</p>y', "y"),
+        ('<p style="visibility: collapse">x</p>y', "y"),
+        ('<p style="display:\\6e one">x</p>y', "y"),  # a CSS escape is not decoded: hides
+        ("<details><summary>s</summary><p>x</p></details>y", "y"),  # closed: not shown
+        ("<details open><summary>s</summary><p>x</p></details>y", "s x y"),
+        ("<dialog><p>x</p></dialog>y", "y"),
+        ("<dialog open><p>x</p></dialog>y", "x y"),
     ],
 )
 def test_the_page_text_is_what_a_reader_sees(body: str, shown: str) -> None:

@@ -2,11 +2,15 @@
 
 A page is parsed (libxml2's HTML parser, which never runs anything) and its
 text collected the way a reader gets it: not what is in comments,
-``<template>``, ``<script>`` or ``<style>``, and not what an element hides
-with ``hidden``, ``aria-hidden="true"`` or an inline ``display: none`` or
-``visibility: hidden``. Every critical translation must be in the visible
-text of its own section, so no template (a workspace may replace the built-in
-ones) and no markup trick can publish a page that only *contains* it.
+``<template>``, ``<script>`` or ``<style>``, a closed ``<details>`` or
+``<dialog>``, and not what an element hides with ``hidden``,
+``aria-hidden="true"`` or an inline style (``display: none``,
+``visibility: hidden``, ``opacity: 0``, ``font-size: 0``, a transparent
+colour, a clip, a transform or an offset off the page; a style with a CSS
+escape, which this reader does not decode, counts as hiding). Every critical
+translation must be in the visible text of its own section, so no template (a
+workspace may replace the built-in ones) and no markup trick can publish a
+page that only *contains* it.
 """
 
 from __future__ import annotations
@@ -28,7 +32,28 @@ _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub "
     "sup time u var".split()
 )
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Inline styles that leave text on the page but not in sight: not displayed, invisible,
+# transparent, of no size, or moved out of the page. CSS comments are taken out first
+# ("display:/**/none"); a CSS escape ("display:\\6e one") is not read, it hides.
+_HIDING_STYLE = re.compile(
+    r"""(?x)
+    (?:^|[;{\s])(?:
+        display\s*:\s*none
+      | visibility\s*:\s*(?:hidden|collapse)
+      | content-visibility\s*:\s*hidden
+      | opacity\s*:\s*(?:0*\.?0+%?|-[\d.]+%?)\s*(?:[;!]|$)
+      | font-size\s*:\s*0*\.?0+[a-z%]*\s*(?:[;!]|$)
+      | color\s*:\s*transparent
+      | (?:clip|clip-path|transform|text-indent|mask|filter)\s*:
+      | (?:left|top|right|bottom|margin(?:-left|-top)?)\s*:\s*-\d{3,}
+    )
+    | \\
+    """,
+    re.IGNORECASE,
+)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+# Shown only when opened: what a closed <details> or <dialog> holds is not on the screen.
+_CLOSED = frozenset({"details", "dialog"})
 
 
 def normalized(text: str) -> str:
@@ -41,7 +66,14 @@ def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
         return True
     if (attrs.get("aria-hidden") or "").strip().lower() == "true":
         return True
-    return bool(_HIDING_STYLE.search(attrs.get("style") or ""))
+    if tag in _CLOSED and "open" not in attrs:
+        return True
+    style = attrs.get("style")
+    if not style:
+        return False
+    if "/*" in style:
+        style = _CSS_COMMENT.sub("", style)
+    return bool(_HIDING_STYLE.search(style))
 
 
 @dataclass
@@ -77,7 +109,7 @@ def visible_text(html: str) -> VisibleText:
             element.tail = " " + element.tail if element.tail else " "
         names = element.keys()
         if not names:
-            if tag in _INVISIBLE_TAGS:
+            if tag in _INVISIBLE_TAGS or tag in _CLOSED:
                 hiding.append(element)
             elif tag == "section":
                 sections.append((element, None, False))
