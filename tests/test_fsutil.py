@@ -29,6 +29,16 @@ def test_atomic_write_keeps_permissions_and_leaves_no_temporary(tmp_path: Path) 
     assert listing(tmp_path) == {"a.po": b"new"}
 
 
+def test_a_new_file_is_0644_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        atomic_write(tmp_path / "new.html", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o644
+    assert listing(tmp_path) == {"new.html": b"x"}
+
+
 def test_read_file_reads_regular_files_only(tmp_path: Path) -> None:
     (tmp_path / "a.po").write_bytes(b"data")
     os.symlink("a.po", tmp_path / "link.po")

@@ -37,22 +37,42 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         os.close(fd)
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TEMPORARY = iter(range(1 << 62))  # distinct names within a process; the pid across them
+
+
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its permission bits.
 
     ``durable`` also flushes the data to disk before the rename (catalogs and
-    content); build output, which can always be rebuilt, skips that cost.
+    content); build output, which can always be rebuilt, skips that cost. A
+    new file gets mode 0644. The temporary file is created next to ``path``
+    with its final mode (few system calls: a build writes thousands of pages).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{next(_TEMPORARY)}.tmp")
+        try:
+            fd = os.open(tmp, _CREATE, mode)
+            break
+        except FileExistsError:  # left by a process that had this pid: take another name
+            continue
+        except FileNotFoundError:
+            if path.parent.is_dir():
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
+            fixed = os.fstat(fh.fileno()).st_mode & 0o777 != mode  # the umask took bits away
+        if fixed:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
