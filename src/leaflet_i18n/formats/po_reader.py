@@ -405,7 +405,10 @@ def _split_references(text: str) -> list[str]:
     """Tokens of a ``#:`` line; names with spaces are wrapped in U+2068/U+2069."""
     if "\u2068" not in text:
         if "\t" not in text:
-            return [t for t in text.split(" ") if t]
+            name = text.strip(" ")
+            if " " not in name:  # one name, as tools write it: "#: content/x.yaml:12"
+                return [name] if name else []
+            return [t for t in name.split(" ") if t]
         return [t for t in re.split(r"[ \t]+", text) if t]
     return [
         t.replace("\u2068", "").replace("\u2069", "")
@@ -655,7 +658,8 @@ def _comments(entry: Entry, block: str, decoder: _Decoder) -> None:
         else:
             tokens = [t for text in references for t in _split_references(text)]
         if not entry.references:
-            entry.references = list(dict.fromkeys(tokens))  # the first of repeated names
+            # the first of repeated names
+            entry.references = tokens if len(tokens) < 2 else list(dict.fromkeys(tokens))
         else:
             entry.references.extend(t for t in dict.fromkeys(tokens) if t not in entry.references)
     if "#|" in block or "#~" in block:
