@@ -75,6 +75,7 @@ REFUSED: dict[str, Callable[[str, str], str]] = {
     "per day added": lambda t, lo: _unit(lambda mg, g, kg: f"500 {mg} {PER_DAY[lo]}")(t, lo),
     "decimal the locale does not write": lambda t, lo: t.replace("4", WRONG_DECIMAL[lo], 1),
     "digit of another script": lambda t, lo: t.replace("4", "\u09ea", 1),  # Bengali 4
+    "one number in two scripts": _replace("500", "5\u0660\u0660"),  # Latin 5, Arabic-Indic 00
     "letter O touching a digit": lambda t, lo: t.replace("6", "6O", 1),
     "Cyrillic Ze for a 3": lambda t, lo: t.replace("500", "5\u04170", 1),
     "invisible character between digits": _replace("500", "50\u200b0"),

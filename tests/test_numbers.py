@@ -24,6 +24,9 @@ from leaflet_i18n.checks.numbers import compare, number_format
             ["numbers.missing", "numbers.extra"],
         ),
         ("de", "Up to 1,000 mg.", "Bis zu 1.000 mg.", []),
+        ("ar", "Take 500 mg.", "تناول ٥٠٠ ملغ.", []),
+        ("ar", "Take 500 mg.", "تناول ٥٠0 ملغ.", ["numbers.script"]),  # two scripts in one number
+        ("ar", "Take 4 to 6.", "تناول ٤ إلى 6.", []),  # each number in one script
         ("de", "Up to 1,000 mg.", "Bis zu 1000 mg.", []),
         ("de", "Up to 1,000 mg.", "Bis zu 1,000 mg.", ["numbers.missing", "numbers.extra"]),
         ("de", "Take 10 mg.", "Nehmen Sie 10 g.", ["units.mismatch"]),

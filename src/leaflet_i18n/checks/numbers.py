@@ -27,7 +27,8 @@ Problem codes (all errors):
 ``durations.mismatch``    same number, another duration ("6 hours" → "6 Minuten")
 ``doseforms.mismatch``    same number, another dose form ("2 tablets" → "2 Kapseln")
 ``quantities.mismatch``   same number, another kind of quantity ("2 tablets" → "2 Stunden")
-``numbers.script``        a digit of a numbering system the locale does not use ("৪")
+``numbers.script``        a digit of a numbering system the locale does not use ("৪"),
+                          or one number in two systems' digits ("٥٠0")
 ``numbers.ambiguous``     a separator the locale does not use that way ("4.5" in German)
 ``numbers.confusable``    a letter that looks like a digit touches a number ("8O", "1З")
 ``numbers.hidden``        an invisible character between two digits ("4\u200b6")
@@ -95,6 +96,7 @@ _CF_CLASS = (
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 _CF = re.compile(f"[{_CF_CLASS}]+")
+_DIGIT_RUN = re.compile(r"\d+")  # decimal digits of any script, together
 _SEPARATORS = ".,\u066b\u066c'\u2019"
 _HIDDEN = re.compile(
     rf"(?<=\d)(?:[{_CF_CLASS}]+[{_SEPARATORS}]?[{_CF_CLASS}]*|[{_SEPARATORS}][{_CF_CLASS}]+)(?=\d)"
@@ -332,12 +334,20 @@ def _read(text: str, fmt: NumberFormat) -> Reading:
     confusables = tuple(_around(text, m.start(), m.end()) for m in _CONFUSABLE.finditer(text))
     if confusables:  # read "8O" as the 80 it shows
         text = _CONFUSABLE.sub(lambda m: m.group().translate(_LOOKS_LIKE), text)
-    text, foreign = _ascii_digits(text, fmt)
+    text, foreign, mixed = _ascii_digits(text, fmt)
     if foreign:
         problems.append(
             NumberProblem(
                 "numbers.script",
                 f"digits of a script {fmt.locale} does not use: {', '.join(foreign)}",
+            )
+        )
+    if mixed:
+        problems.append(
+            NumberProblem(
+                "numbers.script",
+                f"a number written in two scripts' digits: {', '.join(mixed)} "
+                "(readers of one script do not read the other's digits as part of it)",
             )
         )
     vocab = fmt.vocabulary
@@ -391,10 +401,16 @@ def _around(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _ascii_digits(text: str, fmt: NumberFormat) -> tuple[str, list[str]]:
-    """``text`` with every decimal digit as an ASCII digit; digits of foreign scripts."""
+def _ascii_digits(text: str, fmt: NumberFormat) -> tuple[str, list[str], list[str]]:
+    """``text`` with every decimal digit as an ASCII digit; digits of foreign scripts; numbers
+    whose digits come from two scripts ("٥٠0", which reads 50 and 0 to an Arabic reader)."""
     if text.isascii() or not _NON_ASCII_DIGIT.search(text):
-        return text, []
+        return text, [], []
+    mixed = [
+        f"'{run}'"
+        for run in _DIGIT_RUN.findall(text)
+        if len({ord(c) - unicodedata.decimal(c) for c in run}) > 1
+    ]
     chars = list(text)
     foreign: list[str] = []
     for i, c in enumerate(chars):
@@ -405,7 +421,7 @@ def _ascii_digits(text: str, fmt: NumberFormat) -> tuple[str, list[str]]:
             chars[i] = str(value)
     if foreign:
         foreign = [f"'{c}' ({unicodedata.name(c, 'digit').title()})" for c in foreign]
-    return "".join(chars), foreign
+    return "".join(chars), foreign, mixed
 
 
 def _digit_tokens(text: str, fmt: NumberFormat) -> Iterator[_Token]:

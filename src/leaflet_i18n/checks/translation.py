@@ -187,7 +187,7 @@ CODES = (
     Code("quantities.mismatch", "a number kept, what it counts changed (numbers swapped "
          "between tablets and hours, a unit became a duration)"),
     Code("numbers.script", "a digit of a numbering system the locale does not use (Bengali "
-         "`৪`, 4, looks like 8)"),
+         "`৪`, 4, looks like 8), or one number in the digits of two systems (`٥٠0`)"),
     Code("numbers.ambiguous", "a decimal or grouping separator the locale cannot mean that way "
          "(`4.5` in German, `8,5` in Arabic): readers would see another value"),
     Code("numbers.confusable", "a letter that looks like a digit touches a number (`8O`, "
