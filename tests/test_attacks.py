@@ -33,6 +33,13 @@ HOURS = {"de": ("Stunden", "Minuten"), "fr": ("heures", "minutes"), "pl": ("godz
          "ar": ("ساعات", "دقائق"), "el": ("ώρες", "λεπτά")}  # fmt: skip
 TABLETS = {"de": "Tabletten", "fr": "comprimés", "pl": "tabletki", "ar": "الأقراص", "el": "δισκία"}
 PER_DAY = {"de": "pro Tag", "fr": "par jour", "pl": "na dobę", "ar": "في اليوم", "el": "ανά ημέρα"}
+DAILY = {
+    "de": "täglich",
+    "fr": "quotidiennement",
+    "pl": "dziennie",
+    "ar": "يوميًا",
+    "el": "ημερησίως",
+}
 WRONG_DECIMAL = {"de": "4.5", "fr": "4.5", "pl": "4.5", "ar": "4,5", "el": "4.5"}
 MG = {"ar": "ملغ"}  # how the translation writes the units: Latin elsewhere
 G = {"ar": "غ"}
@@ -73,6 +80,7 @@ REFUSED: dict[str, Callable[[str, str], str]] = {
     "unit changed": _unit(lambda mg, g, kg: f"500 {g}"),
     "per kilogram added": _unit(lambda mg, g, kg: f"500 {mg}/{kg}"),
     "per day added": lambda t, lo: _unit(lambda mg, g, kg: f"500 {mg} {PER_DAY[lo]}")(t, lo),
+    "daily added": lambda t, lo: _unit(lambda mg, g, kg: f"500 {mg} {DAILY[lo]}")(t, lo),
     "decimal the locale does not write": lambda t, lo: t.replace("4", WRONG_DECIMAL[lo], 1),
     "digit of another script": lambda t, lo: t.replace("4", "\u09ea", 1),  # Bengali 4
     "one number in two scripts": _replace("500", "5\u0660\u0660"),  # Latin 5, Arabic-Indic 00

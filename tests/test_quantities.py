@@ -167,6 +167,9 @@ def test_changed_quantity_is_refused(locale: str, source: str, target: str, code
         ("pl", "Przyjąć 500 mg na dobę.", ["units.mismatch"]),
         ("ar", "تناول 500 ملغ في اليوم.", ["units.mismatch"]),
         ("el", "Πάρτε 500 mg ανά ημέρα.", ["units.mismatch"]),
+        ("de", "Nehmen Sie 500 mg täglich ein.", ["units.mismatch"]),  # "daily" in one word
+        ("ar", "تناول 500 ملغ يوميًا.", ["units.mismatch"]),
+        ("pl", "Przyjąć 500 mg dziennie.", ["units.mismatch"]),
         ("fr", "Prendre 500 mg.", []),
         ("fr", "Prendre 500 mg par kg de poids.", ["units.mismatch"]),
         ("fr", "Prendre 500 mg/ml.", ["units.mismatch"]),
@@ -185,6 +188,9 @@ def test_per_kilogram_is_another_unit(locale: str, target: str, expected: list[s
     [
         ("de", "Take 500 mg per day.", "Nehmen Sie 500 mg pro Tag ein."),
         ("de", "Take 500 mg per day.", "Nehmen Sie täglich 500 mg ein."),  # "per day" implicit
+        ("de", "Take 2 tablets a day.", "Nehmen Sie 2 Tabletten täglich ein."),
+        ("de", "Take 500 mg daily.", "Nehmen Sie 500 mg pro Tag ein."),
+        ("fr", "Take 500 mg daily.", "Prendre 500 mg par jour."),
         # "per day" said of the tablet in the source, of the dose in the translation
         (
             "pt",

@@ -8,10 +8,10 @@ the locale cannot have written (``4.5`` in German) is refused as ambiguous
 rather than guessed. Each number is read together with what it quantifies
 (:mod:`leaflet_i18n.checks.quantities`), and :func:`compare` compares the
 multisets of (value, quantity) of a source and its translation: "every 4 to 6
-hours" is not "alle 4 bis 6 Minuten", and "500 mg" is not "500 mg/kg" nor
-"500 mg pro Tag" (unless the source says "per day" of something else: "one
-250 mg tablet per day" may become "250 mg por dia"). A translation may leave
-a duration implicit ("500 mg per day" as "täglich 500 mg"). Any hyphen, dash
+hours" is not "alle 4 bis 6 Minuten", and "500 mg" is not "500 mg/kg",
+"500 mg pro Tag" or "500 mg täglich" (unless the source says "per day" of
+something else: "one 250 mg tablet per day" may become "250 mg por dia"). A
+translation may leave a duration implicit ("500 mg per day" as "täglich 500 mg"). Any hyphen, dash
 or minus sign right before a number, after no letter or digit, is its sign.
 
 The text is read as a browser shows it: invisible format characters (Unicode
@@ -583,6 +583,9 @@ def _measure_after_gap(text: str, pos: int, vocab: Vocabulary) -> tuple[Measure,
     return None
 
 
+_PER_DAY = Measure("day", DURATION)
+
+
 def _per_after(text: str, pos: int, vocab: Vocabulary) -> tuple[Measure | None, int]:
     """The "per" part after a quantity: "/kg", " per kg", " pro Tag", " a day", " لكل كغ"."""
     if text.startswith("/", pos):
@@ -597,6 +600,8 @@ def _per_after(text: str, pos: int, vocab: Vocabulary) -> tuple[Measure | None, 
     stop = word.end()
     if text.startswith(".", stop) and fold(word.group() + ".") in vocab.per_words:
         stop += 1
+    elif fold(word.group()) in vocab.daily_words:
+        return _PER_DAY, stop
     elif fold(word.group()) not in vocab.per_words:
         return None, pos
     nxt = _AFTER_SPACES.match(text, stop).end()  # type: ignore[union-attr]

@@ -206,6 +206,32 @@ _PER_WORDS: dict[str, tuple[str, ...]] = {
     "el": ("ανά", "την"),
     "ar": ("لكل", "في", "كل"),
 }
+# Adverbs that say "per day" after a quantity ("500 mg daily", "2 Tabletten täglich"), in the
+# forms leaflets use; CLDR has per-unit patterns ("{0} pro Tag") but no such adverbs.
+_DAILY_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("daily",),
+    "de": ("täglich",),
+    "fr": ("quotidiennement",),
+    "es": ("diarios", "diarias", "diariamente"),
+    "it": ("giornalieri", "giornaliere", "quotidianamente"),
+    "pt": ("diários", "diárias", "diariamente"),
+    "nl": ("dagelijks",),
+    "da": ("daglig", "dagligt"),
+    "sv": ("dagligen",),
+    "nb": ("daglig",),
+    "fi": ("päivittäin",),
+    "pl": ("dziennie",),
+    "cs": ("denně",),
+    "sk": ("denne",),
+    "sl": ("dnevno",),
+    "hr": ("dnevno",),
+    "hu": ("naponta",),
+    "ro": ("zilnic",),
+    "bg": ("дневно",),
+    "ru": ("ежедневно",),
+    "el": ("ημερησίως",),
+    "ar": ("يوميًا", "يوميا"),
+}
 # Words that may stand between a number and its dose form in a few languages ("1 أو 2 من الأقراص").
 _OF_WORDS: dict[str, tuple[str, ...]] = {"ar": ("من",)}
 # Languages that write compounds as one word: "Filmtabletten" counts as tablets.
@@ -233,6 +259,7 @@ class Vocabulary:
     number_words: Mapping[str, int]  # folded spelled-out number → value
     per_words: frozenset[str]  # folded
     of_words: frozenset[str]
+    daily_words: frozenset[str]  # folded: "per day" in one word ("daily", "täglich")
     compounds: bool
     range_between: re.Pattern[str]  # the text between two numbers of one range or list
     frequency_between: re.Pattern[str]  # the text between the 1 and the 10 of "1 in 10"
@@ -507,6 +534,7 @@ def vocabulary(locale: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ())
         numbers,
         frozenset(per_words),
         frozenset(fold(w) for w in _OF_WORDS.get(language, ())),
+        frozenset(fold(w) for w in (*_DAILY_WORDS.get(language, ()), *_DAILY_WORDS["en"])),
         language in _COMPOUNDING,
         range_between,
         frequency_between,

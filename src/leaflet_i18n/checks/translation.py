@@ -176,7 +176,8 @@ CODES = (
          "signs (`10⁹/l`, `½`) must match too; a hyphen, dash or minus of any kind right "
          "before a number is its sign (`‐25 °C` is not `25 °C`)"),
     Code("numbers.extra", "the translation has a number the source does not have"),
-    Code("units.mismatch", "`10 mg` became `10 g`, `500 mg/kg` or `500 mg pro Tag`: locale "
+    Code("units.mismatch", "`10 mg` became `10 g`, `500 mg/kg`, `500 mg pro Tag` or `500 mg "
+         "täglich`: locale "
          "spellings (`мг`, `ملغ`, `מ״ג`, `mcg`/`µg`) and declared equivalents are accepted, and "
          "so is a 'per day' the source says elsewhere (`one 250 mg tablet per day`)"),
     Code("units.missing", "a number lost its unit (`10 mg` became `10`)"),
