@@ -39,6 +39,26 @@ def test_a_new_file_is_0644_whatever_the_umask(tmp_path: Path) -> None:
     assert listing(tmp_path) == {"new.html": b"x"}
 
 
+def test_a_folder_another_process_makes_meanwhile_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two build workers write the first pages of a locale: both find no folder, one makes it
+    # before the other looks again. The second must write its page, not fail.
+    real_open = os.open
+    calls = []
+
+    def racing_open(path: str, flags: int, mode: int = 0o777) -> int:
+        calls.append(path)
+        if len(calls) == 1:
+            os.mkdir(tmp_path / "de")  # the other worker
+            raise FileNotFoundError(2, "No such file or directory", path)
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", racing_open)
+    atomic_write(tmp_path / "de" / "page.html", b"x", durable=False)
+    assert (tmp_path / "de" / "page.html").read_bytes() == b"x" and len(calls) == 2
+
+
 def test_read_file_reads_regular_files_only(tmp_path: Path) -> None:
     (tmp_path / "a.po").write_bytes(b"data")
     os.symlink("a.po", tmp_path / "link.po")

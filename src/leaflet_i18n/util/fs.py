@@ -53,6 +53,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
+    made_folder = False
     while True:
         tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{next(_TEMPORARY)}.tmp")
         try:
@@ -61,9 +62,11 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         except FileExistsError:  # left by a process that had this pid: take another name
             continue
         except FileNotFoundError:
-            if path.parent.is_dir():
+            # No folder yet: make it (another worker may be making it too) and try again once.
+            if made_folder:
                 raise
             path.parent.mkdir(parents=True, exist_ok=True)
+            made_folder = True
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
